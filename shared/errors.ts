@@ -1,0 +1,26 @@
+/**
+ * One base error for the domain. Subclasses carry the context a caller needs
+ * to fix the input; `cause` is always kept.
+ */
+export class LablinkError extends Error {
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Input that cannot be used as given; HTTP maps it to 400. */
+export class InvalidInputError extends LablinkError {}
+
+/** A named thing (class, student, profile) that does not exist; HTTP 404. */
+export class NotFoundError extends LablinkError {}
+
+/** A configuration file (profile, crosswalk, policy) that does not validate. */
+export class ConfigError extends LablinkError {}
+
+/** A storage write that never succeeded after the SDK's retries. */
+export class StorageWriteError extends LablinkError {}

@@ -1,0 +1,177 @@
+/**
+ * The canonical model. Every feed, whatever its vendor shape, lands in these
+ * shapes; each zod schema is the only definition of its concept and its type
+ * is inferred beside it.
+ */
+import { z } from 'zod';
+
+/** Ids are opaque strings: leading zeros and case are kept exactly. */
+export const Id = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(256, 'must be at most 256 characters')
+  .refine((s) => s.trim() === s, 'must not start or end with spaces');
+
+export const IsoInstant = z.iso.datetime({ offset: true });
+
+export const Student = z.object({
+  studentId: Id,
+  /** Other ids the same student has in vendor programs, by program id. */
+  vendorIds: z.record(z.string(), Id).default({}),
+  schoolId: Id.optional(),
+});
+export type Student = z.infer<typeof Student>;
+
+export const Class = z.object({
+  classId: Id,
+  schoolId: Id.optional(),
+  teacherIds: z.array(Id).default([]),
+  title: z.string().optional(),
+});
+export type Class = z.infer<typeof Class>;
+
+export const Enrollment = z.object({
+  classId: Id,
+  studentId: Id,
+  role: z.enum(['student', 'teacher']).default('student'),
+});
+export type Enrollment = z.infer<typeof Enrollment>;
+
+export const Program = z.object({
+  programId: Id,
+  name: z.string(),
+  vendor: z.string(),
+  profileId: Id,
+  crosswalkId: Id.optional(),
+});
+export type Program = z.infer<typeof Program>;
+
+export const Standard = z.object({
+  /** Short, normalized code, unique in the catalog: `6.SP.B.4`. */
+  code: z.string().min(1),
+  framework: z.string().min(1),
+  kind: z.enum(['standard', 'substandard', 'cluster', 'domain', 'practice']),
+  grade: z.string(),
+  domain: z.string(),
+  /** Code of the cluster (for a standard) or standard (for a substandard). */
+  parent: z.string().optional(),
+  description: z.string(),
+});
+export type Standard = z.infer<typeof Standard>;
+
+/**
+ * What a piece of evidence is. Only `scored` carries a score; an exempt or
+ * voided record is kept so it can cancel earlier evidence, but it never counts
+ * as a score (exempt is not zero).
+ */
+export const EvidenceStatus = z.enum([
+  'scored',
+  'exempt',
+  'not_submitted',
+  'voided',
+]);
+export type EvidenceStatus = z.infer<typeof EvidenceStatus>;
+
+export const EvidenceSource = z.object({
+  kind: z.enum(['s3', 'push', 'pull']),
+  /** `s3://bucket/key` with the key decoded, or the push endpoint. */
+  uri: z.string(),
+  /** 1-based line of the record in its file (the header is line 1). */
+  line: z.number().int().positive(),
+  runId: Id,
+});
+export type EvidenceSource = z.infer<typeof EvidenceSource>;
+
+export const Evidence = z
+  .object({
+    /** Deterministic from program, student and the record's identity. */
+    evidenceId: Id,
+    studentId: Id,
+    programId: Id,
+    itemId: Id,
+    /** The vendor's own skill or lesson name, before the crosswalk. */
+    vendorSkill: z.string().optional(),
+    standards: z.array(z.string().min(1)),
+    status: EvidenceStatus,
+    score: z.number().min(0).max(1).optional(),
+    /** When the work happened. Absent when the vendor exports no clock. */
+    occurredAt: IsoInstant.optional(),
+    /** The vendor's own ordering (attempt or order number). */
+    sequence: z.number().optional(),
+    minutesOnTask: z.number().nonnegative().optional(),
+    weight: z.number().positive().default(1),
+    classId: Id.optional(),
+    source: EvidenceSource,
+    /** Hash of the mapped content: tells a duplicate from a correction. */
+    contentHash: z.string(),
+  })
+  .refine((e) => (e.status === 'scored') === (e.score !== undefined), {
+    message: 'a score is required when status is scored, and only then',
+    path: ['score'],
+  });
+export type Evidence = z.infer<typeof Evidence>;
+
+export const MasteryLevel = z.enum([
+  'not_started',
+  'developing',
+  'approaching',
+  'mastered',
+]);
+export type MasteryLevel = z.infer<typeof MasteryLevel>;
+
+export const MasteryState = z.object({
+  studentId: Id,
+  standard: z.string(),
+  method: z.string(),
+  /** In [0,1]; absent when no scored evidence counts yet. */
+  value: z.number().min(0).max(1).optional(),
+  level: MasteryLevel,
+  evidenceCount: z.number().int().nonnegative(),
+  lastEvidenceAt: IsoInstant.optional(),
+  computedAt: IsoInstant,
+});
+export type MasteryState = z.infer<typeof MasteryState>;
+
+export const RunStatus = z.enum(['running', 'completed', 'failed']);
+export type RunStatus = z.infer<typeof RunStatus>;
+
+export const RunCounts = z.object({
+  parsed: z.number().int().nonnegative(),
+  accepted: z.number().int().nonnegative(),
+  /** Accepted records that replaced an earlier version (a regrade). */
+  replaced: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  held: z.number().int().nonnegative(),
+});
+export type RunCounts = z.infer<typeof RunCounts>;
+
+export const IngestRun = z.object({
+  runId: Id,
+  source: z.object({
+    bucket: z.string(),
+    key: z.string(),
+    versionId: z.string().optional(),
+    eTag: z.string().optional(),
+  }),
+  programId: Id,
+  profileId: Id,
+  status: RunStatus,
+  counts: RunCounts,
+  /** Reasons by count, e.g. `{ "score: not a number": 3 }`. */
+  rejectReasons: z.record(z.string(), z.number()).default({}),
+  rejectsKey: z.string().optional(),
+  startedAt: IsoInstant,
+  finishedAt: IsoInstant.optional(),
+  error: z.string().optional(),
+});
+export type IngestRun = z.infer<typeof IngestRun>;
+
+export const emptyCounts = (): RunCounts => ({
+  parsed: 0,
+  accepted: 0,
+  replaced: 0,
+  duplicates: 0,
+  rejected: 0,
+  held: 0,
+});

@@ -1,0 +1,69 @@
+/**
+ * The storage the domain needs, owned by the domain. The DynamoDB and S3
+ * implementations live in `storage/`; tests may use the same ones against the
+ * local emulators.
+ */
+import type { Readable } from 'node:stream';
+import type {
+  Enrollment,
+  Evidence,
+  IngestRun,
+  MasteryState,
+  RunCounts,
+} from './model.js';
+
+/** How a single evidence write ended. */
+export type EvidenceWriteOutcome = 'accepted' | 'duplicate' | 'replaced';
+
+export interface EvidenceStore {
+  /**
+   * Writes one evidence record idempotently: the same id with the same
+   * content is a duplicate; the same id with other content replaces it
+   * (a regrade or a corrected file).
+   */
+  putEvidence(evidence: Evidence): Promise<EvidenceWriteOutcome>;
+  /** Every evidence record of a student, in no particular order. */
+  listStudentEvidence(studentId: string): Promise<Evidence[]>;
+}
+
+export interface MasteryStore {
+  /** Writes the student's state and the class grid cells of the classes given. */
+  putMastery(state: MasteryState, classIds: readonly string[]): Promise<void>;
+  listStudentMastery(studentId: string): Promise<MasteryState[]>;
+  listClassMastery(classId: string): Promise<MasteryState[]>;
+}
+
+export interface RosterStore {
+  putEnrollment(enrollment: Enrollment): Promise<void>;
+  listClassStudents(classId: string): Promise<string[]>;
+  listStudentClasses(studentId: string): Promise<string[]>;
+}
+
+/** How claiming a run for a source object ended. */
+export type RunClaim =
+  | { outcome: 'claimed'; run: IngestRun }
+  | { outcome: 'already_completed'; run: IngestRun };
+
+export interface RunStore {
+  /**
+   * Claims the run for a source object. A run already completed for the same
+   * object identity is returned as such (a redelivered event); a failed or
+   * unfinished one is claimed again, which is safe because evidence writes
+   * are idempotent.
+   */
+  claimRun(run: IngestRun): Promise<RunClaim>;
+  finishRun(
+    runId: string,
+    result: Pick<IngestRun, 'status' | 'counts' | 'rejectReasons' | 'rejectsKey' | 'error'>,
+  ): Promise<IngestRun>;
+  getRun(runId: string): Promise<IngestRun | undefined>;
+  listRuns(limit: number): Promise<IngestRun[]>;
+}
+
+export interface ObjectStore {
+  /** A stream of the object's bytes; never the whole object in memory. */
+  openRead(bucket: string, key: string, versionId?: string): Promise<Readable>;
+  putText(bucket: string, key: string, body: string, contentType: string): Promise<void>;
+}
+
+export type { RunCounts };
