@@ -143,6 +143,11 @@ export const RunCounts = z.object({
   duplicates: z.number().int().nonnegative(),
   rejected: z.number().int().nonnegative(),
   held: z.number().int().nonnegative(),
+  /**
+   * Records whose write never succeeded after the SDK's retries. Non-zero
+   * only in a failed run, which is re-driven; evidence writes are idempotent.
+   */
+  unwritten: z.number().int().nonnegative(),
 });
 export type RunCounts = z.infer<typeof RunCounts>;
 
@@ -161,6 +166,8 @@ export const IngestRun = z.object({
   /** Reasons by count, e.g. `{ "score: not a number": 3 }`. */
   rejectReasons: z.record(z.string(), z.number()).default({}),
   rejectsKey: z.string().optional(),
+  /** Vendor skills seen in this run that no crosswalk maps to a standard. */
+  unmappedSkills: z.array(z.string()).default([]),
   startedAt: IsoInstant,
   finishedAt: IsoInstant.optional(),
   error: z.string().optional(),
@@ -174,4 +181,22 @@ export const emptyCounts = (): RunCounts => ({
   duplicates: 0,
   rejected: 0,
   held: 0,
+  unwritten: 0,
 });
+
+/** Every parsed record ends in exactly one of the other counts. */
+export const countsAddUp = (c: RunCounts): boolean =>
+  c.parsed === c.accepted + c.duplicates + c.rejected + c.held + c.unwritten;
+
+/** A class's distribution on one standard, kept current by the rollup. */
+export const ClassRollup = z.object({
+  classId: Id,
+  standard: z.string(),
+  /** Students of the class, including those with no evidence yet. */
+  studentCount: z.number().int().nonnegative(),
+  levels: z.record(MasteryLevel, z.number().int().nonnegative()),
+  /** Mean value over the students that have one. */
+  mean: z.number().min(0).max(1).optional(),
+  computedAt: IsoInstant,
+});
+export type ClassRollup = z.infer<typeof ClassRollup>;

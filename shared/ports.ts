@@ -5,6 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import type {
+  ClassRollup,
   Enrollment,
   Evidence,
   IngestRun,
@@ -30,14 +31,25 @@ export interface MasteryStore {
   /** Writes the student's state and the class grid cells of the classes given. */
   putMastery(state: MasteryState, classIds: readonly string[]): Promise<void>;
   listStudentMastery(studentId: string): Promise<MasteryState[]>;
+  /** The class grid: one state per student and standard with evidence. */
   listClassMastery(classId: string): Promise<MasteryState[]>;
+  putRollup(rollup: ClassRollup): Promise<void>;
+  listClassRollups(classId: string): Promise<ClassRollup[]>;
 }
 
 export interface RosterStore {
   putEnrollment(enrollment: Enrollment): Promise<void>;
   listClassStudents(classId: string): Promise<string[]>;
   listStudentClasses(studentId: string): Promise<string[]>;
+  /** Every class that has an enrollment. */
+  listClasses(): Promise<string[]>;
 }
+
+/** What finishing a run records. */
+export type RunResult = Pick<
+  IngestRun,
+  'status' | 'counts' | 'rejectReasons' | 'rejectsKey' | 'unmappedSkills' | 'error'
+>;
 
 /** How claiming a run for a source object ended. */
 export type RunClaim =
@@ -54,7 +66,7 @@ export interface RunStore {
   claimRun(run: IngestRun): Promise<RunClaim>;
   finishRun(
     runId: string,
-    result: Pick<IngestRun, 'status' | 'counts' | 'rejectReasons' | 'rejectsKey' | 'error'>,
+    result: RunResult,
   ): Promise<IngestRun>;
   getRun(runId: string): Promise<IngestRun | undefined>;
   listRuns(limit: number): Promise<IngestRun[]>;
@@ -63,7 +75,8 @@ export interface RunStore {
 export interface ObjectStore {
   /** A stream of the object's bytes; never the whole object in memory. */
   openRead(bucket: string, key: string, versionId?: string): Promise<Readable>;
-  putText(bucket: string, key: string, body: string, contentType: string): Promise<void>;
+  /** Uploads a local file as a stream (rejects can be larger than memory). */
+  putFile(bucket: string, key: string, path: string, contentType: string): Promise<void>;
 }
 
 export type { RunCounts };

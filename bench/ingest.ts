@@ -1,0 +1,150 @@
+/**
+ * `npm run bench:ingest`: the full parse-and-map path (decode, csv-parse,
+ * header resolution, profile mapping to evidence, crosswalk) beside the raw
+ * CSV parser alone, on the same generated vendor file, in one run. Each phase
+ * runs in its own child process so its peak memory is its own; phases
+ * alternate so machine noise hits both. The figures are ratios: full/raw
+ * throughput (target >= 0.5) and peak memory at two file sizes (target: flat,
+ * under 256 MB).
+ */
+import { execFileSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { once } from 'node:events';
+import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse';
+import { loadBuiltinProfile, readRecords, createRowMapper } from '../shared/profiles/index.js';
+import { loadBuiltinCrosswalk } from '../shared/crosswalks/index.js';
+
+const OUT_DIR = resolve(__dirname, 'out');
+const SIZES = [250_000, 1_000_000];
+const ROUNDS = 2;
+const TARGET_RATIO = 0.5;
+const TARGET_PEAK_MB = 256;
+
+const HEADER =
+  ',order_id,assignment_id,user_id,assistment_id,problem_id,original,correct,attempt_count,' +
+  'ms_first_response,tutor_mode,answer_type,sequence_id,student_class_id,position,type,' +
+  'base_sequence_id,skill_id,skill_name,teacher_id,school_id,hint_count,hint_total,' +
+  'overlap_time,template_id,answer_id,answer_text,first_action,bottom_hint,opportunity,' +
+  'opportunity_original';
+
+/** A small deterministic PRNG (mulberry32) so every run benchmarks the same bytes. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A file in the ASSISTments layout: 100k students in 4k classes, two skills. */
+async function generate(rows: number): Promise<string> {
+  const path = join(OUT_DIR, `assistments-${rows}.csv`);
+  if (existsSync(path)) return path;
+  await mkdir(OUT_DIR, { recursive: true });
+  const out = createWriteStream(path);
+  const rand = prng(rows);
+  out.write(`${HEADER}\n`);
+  for (let i = 0; i < rows; i += 1) {
+    const user = 100000 + Math.floor(rand() * 100_000);
+    const cls = 10000 + (user % 4000);
+    const skill = rand() < 0.6 ? 'Table' : 'Box and Whisker';
+    const correct = rand() < 0.7 ? 1 : 0;
+    const ms = Math.floor(rand() * 60000);
+    const line =
+      `${i},${30000000 + i},277618,${user},33139,${51424 + (i % 700)},1,${correct},1,${ms},` +
+      `tutor,algebra,5948,${cls},126,MasterySection,5948,1.0,${skill},${22763 + (cls % 300)},` +
+      `${73 + (cls % 30)},0,3,${ms},30799,,26,0,,1,1.0\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return path;
+}
+
+/** The raw parser alone: csv-parse over the file, counting records. */
+async function rawPhase(path: string): Promise<number> {
+  let n = 0;
+  const parser = createReadStream(path).pipe(parse({ relax_column_count: true }));
+  for await (const _record of parser) n += 1;
+  return n - 1;
+}
+
+/** The product's path: reader, profile mapping and crosswalk, up to the writes. */
+async function fullPhase(path: string): Promise<number> {
+  const profile = loadBuiltinProfile('assistments-skill-builder-2009');
+  const crosswalk = loadBuiltinCrosswalk('assistments-ccss');
+  const map = createRowMapper(profile, crosswalk, {
+    programId: 'assistments',
+    runId: 'bench',
+    sourceUri: `file://${path}`,
+    sourceIdentity: 'bench',
+    timeZone: 'America/New_York',
+  });
+  let evidence = 0;
+  for await (const record of readRecords(profile, createReadStream(path), { fileName: path })) {
+    if (map(record).kind === 'evidence') evidence += 1;
+  }
+  return evidence;
+}
+
+async function child(phase: string, path: string) {
+  const started = process.hrtime.bigint();
+  const rows = phase === 'raw' ? await rawPhase(path) : await fullPhase(path);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(JSON.stringify({ rows, ms, peakMb }));
+}
+
+interface Measure {
+  rows: number;
+  ms: number;
+  peakMb: number;
+}
+
+function measure(phase: string, path: string): Measure {
+  const out = execFileSync(process.execPath, [...process.execArgv, __filename, phase, path], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out) as Measure;
+}
+
+async function main() {
+  const files = new Map<number, string>();
+  for (const size of SIZES) files.set(size, await generate(size));
+
+  const big = files.get(SIZES[SIZES.length - 1] as number) as string;
+  const raw: Measure[] = [];
+  const full: Measure[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    raw.push(measure('raw', big));
+    full.push(measure('full', big));
+  }
+  const best = (ms: Measure[]) => ms.reduce((a, b) => (b.ms < a.ms ? b : a));
+  const r = best(raw);
+  const f = best(full);
+  const rate = (m: Measure) => Math.round(m.rows / (m.ms / 1000));
+  const ratio = rate(f) / rate(r);
+
+  console.log(`bench:ingest on ${f.rows.toLocaleString('en')} rows (${ROUNDS} rounds, best of each)`);
+  console.log(`  raw csv-parse         ${rate(r).toLocaleString('en')} rows/s   peak ${r.peakMb.toFixed(0)} MB`);
+  console.log(`  full parse-and-map    ${rate(f).toLocaleString('en')} rows/s   peak ${f.peakMb.toFixed(0)} MB`);
+  console.log(
+    `  ratio full/raw        ${ratio.toFixed(2)}  (target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'})`,
+  );
+  const small = measure('full', files.get(SIZES[0] as number) as string);
+  console.log(
+    `  peak memory, full path: ${small.peakMb.toFixed(0)} MB at ${small.rows.toLocaleString('en')} rows, ` +
+      `${f.peakMb.toFixed(0)} MB at ${f.rows.toLocaleString('en')} rows ` +
+      `(target flat and < ${TARGET_PEAK_MB} MB: ${f.peakMb < TARGET_PEAK_MB && f.peakMb < small.peakMb * 1.25 ? 'met' : 'NOT met'})`,
+  );
+}
+
+const [phase, path] = process.argv.slice(2);
+if (phase && path) void child(phase, path);
+else void main();

@@ -1,0 +1,48 @@
+/**
+ * The composition root of every handler: clients and stores built once per
+ * container from the environment. Endpoints come from the SDK's standard
+ * variables (AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_S3), which is how the
+ * local stack points the same code at its emulators.
+ */
+import { S3Client } from '@aws-sdk/client-s3';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { createDocumentClient, DynamoStore } from '../../storage/dynamodb-store.js';
+import { S3Objects } from '../../storage/s3-objects.js';
+import type { Log } from '../../shared/log.js';
+
+export const SERVICE_NAME = 'lablink';
+
+/** Used when the district configuration does not name one. */
+export const DEFAULT_TIME_ZONE = 'America/New_York';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`environment variable ${name} is not set`);
+  return value;
+}
+
+export const logger = new Logger({ serviceName: SERVICE_NAME });
+
+/** The domain's log port on top of Powertools. */
+export const log: Log = {
+  info: (message, attributes) => logger.info(message, attributes ?? {}),
+  warn: (message, attributes) => logger.warn(message, attributes ?? {}),
+  error: (message, attributes) => logger.error(message, attributes ?? {}),
+};
+
+let store: DynamoStore | undefined;
+let objects: S3Objects | undefined;
+
+export function tableStore(): DynamoStore {
+  store ??= new DynamoStore(createDocumentClient(), required('LABLINK_TABLE'));
+  return store;
+}
+
+export function objectStore(): S3Objects {
+  objects ??= new S3Objects(new S3Client({}));
+  return objects;
+}
+
+export function districtTimeZone(): string {
+  return process.env.LABLINK_TIME_ZONE ?? DEFAULT_TIME_ZONE;
+}

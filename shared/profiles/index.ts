@@ -1,0 +1,7 @@
+/** From a vendor file's bytes to evidence: profiles, the reader and the row mapper. */
+export * from './builtin.js';
+export * from './fields.js';
+export * from './mapper.js';
+export * from './reader.js';
+export * from './schema.js';
+export { ConfigIssue, configError, formatPath } from './config-issues.js';

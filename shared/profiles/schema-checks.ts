@@ -1,0 +1,137 @@
+/**
+ * Rules of a profile that span fields: each one would otherwise surface as a
+ * rejected row on every line of the first file, far from its cause.
+ */
+import type { z } from 'zod';
+import { isCanonicalField, type CanonicalField } from './fields.js';
+import type {
+  ColumnSpec,
+  DatesSpec,
+  MinutesSpec,
+  ScoreSpec,
+  StatusSpec,
+} from './schema.js';
+
+interface ProfileDraft {
+  columns: Partial<Record<CanonicalField, ColumnSpec>>;
+  keepColumns: string[];
+  score: ScoreSpec;
+  dates?: DatesSpec;
+  status?: StatusSpec;
+  minutes?: MinutesSpec;
+  recordKey?: string[];
+}
+
+/** Fields an evidence record cannot do without, so never optional in the file. */
+const ALWAYS_PRESENT: readonly CanonicalField[] = ['studentId', 'score', 'itemId'];
+
+const normalizeWord = (word: string) => word.trim().toLowerCase();
+
+export function checkProfile(profile: ProfileDraft, ctx: z.RefinementCtx): void {
+  const issue = (path: PropertyKey[], message: string, fix: string) =>
+    ctx.addIssue({ code: 'custom', path, message, params: { fix } });
+  const { columns } = profile;
+
+  if (!columns.itemId && !columns.vendorSkill) {
+    issue(
+      ['columns', 'itemId'],
+      'required when vendorSkill is not mapped',
+      'map the column naming the item, e.g. "itemId": {"header": "Question ID"}, or map ' +
+        'vendorSkill when the vendor reports one score per skill',
+    );
+  }
+  for (const field of ALWAYS_PRESENT) {
+    if (columns[field]?.optional) {
+      issue(['columns', field, 'optional'], 'cannot be optional', 'remove "optional"');
+    }
+  }
+
+  const { score } = profile;
+  if (score.scale === 'points' && score.max === undefined && !columns.scoreMax) {
+    issue(
+      ['score', 'max'],
+      'points need a maximum',
+      'map the "scoreMax" column or set a fixed "max", e.g. "score": {"scale": "points", "max": 4}',
+    );
+  }
+  if (columns.scoreMax && score.scale !== 'points') {
+    issue(
+      ['columns', 'scoreMax'],
+      `only used when score.scale is points (it is ${score.scale})`,
+      'remove the scoreMax mapping or set "score": {"scale": "points"}',
+    );
+  }
+  if (score.scale === 'levels') checkDistinctWords(Object.keys(score.levels), ['score', 'levels'], issue);
+
+  if (columns.occurredAt && !profile.dates) {
+    issue(['dates'], 'required when occurredAt is mapped', 'declare e.g. "dates": {"format": "iso"}');
+  }
+  const formats = profile.dates?.format ?? [];
+  if (formats.includes('month-first') && formats.includes('day-first')) {
+    issue(
+      ['dates', 'format'],
+      'month-first and day-first together would read 03/04 one way and 13/04 the other',
+      'keep only the one the vendor writes',
+    );
+  }
+
+  if (columns.status && !profile.status) {
+    issue(
+      ['status'],
+      'required when the status column is mapped',
+      'map each word the vendor writes, e.g. "status": {"vocabulary": {"EX": "exempt"}}',
+    );
+  }
+  if (profile.status && !columns.status) {
+    issue(['columns', 'status'], 'required when a status vocabulary is declared', 'map the status column');
+  }
+  if (profile.status) {
+    checkDistinctWords(Object.keys(profile.status.vocabulary), ['status', 'vocabulary'], issue);
+  }
+
+  if (columns.minutesOnTask && !profile.minutes) {
+    issue(['minutes'], 'required when minutesOnTask is mapped', 'declare e.g. "minutes": {"unit": "s"}');
+  }
+
+  checkKeepColumns(profile, issue);
+  checkRecordKey(profile, issue);
+}
+
+type AddIssue = (path: PropertyKey[], message: string, fix: string) => void;
+
+function checkDistinctWords(words: string[], path: PropertyKey[], issue: AddIssue): void {
+  const seen = new Set<string>();
+  for (const word of words) {
+    const key = normalizeWord(word);
+    if (seen.has(key)) {
+      issue([...path, word], 'repeats another entry once case and spaces are ignored', 'keep one');
+    }
+    seen.add(key);
+  }
+}
+
+function checkKeepColumns(profile: ProfileDraft, issue: AddIssue): void {
+  profile.keepColumns.forEach((name, index) => {
+    if ((Object.keys(profile.columns) as string[]).includes(name) || isCanonicalField(name)) {
+      issue(
+        ['keepColumns', index],
+        `"${name}" is a canonical field name`,
+        'map it under "columns" instead',
+      );
+    }
+  });
+}
+
+function checkRecordKey(profile: ProfileDraft, issue: AddIssue): void {
+  (profile.recordKey ?? []).forEach((name, index) => {
+    if (name === 'studentId') {
+      issue(['recordKey', index], 'the student is always part of the key', 'remove "studentId"');
+    } else if (!(name in profile.columns) && !profile.keepColumns.includes(name)) {
+      issue(
+        ['recordKey', index],
+        `"${name}" is neither a mapped column nor a kept column`,
+        'name a field mapped under "columns" or listed in "keepColumns"',
+      );
+    }
+  });
+}

@@ -1,0 +1,49 @@
+/** A student's mastery on every standard with evidence, and their classes. */
+import { NotFoundError } from '../errors.js';
+import type { MasteryLevel } from '../model.js';
+import type { MasteryStore, RosterStore } from '../ports.js';
+import { roundValue } from './class-mastery.js';
+import { describeStandards, type StandardSummary } from './standards.js';
+
+export interface StudentMastery {
+  studentId: string;
+  classIds: string[];
+  standards: (StandardSummary & {
+    level: MasteryLevel;
+    value?: number;
+    evidenceCount: number;
+    method: string;
+    lastEvidenceAt?: string;
+  })[];
+}
+
+export async function studentMastery(
+  deps: { mastery: MasteryStore; roster: RosterStore },
+  studentId: string,
+  standard?: string,
+): Promise<StudentMastery> {
+  const [classIds, states] = await Promise.all([
+    deps.roster.listStudentClasses(studentId),
+    deps.mastery.listStudentMastery(studentId),
+  ]);
+  if (classIds.length === 0 && states.length === 0) {
+    throw new NotFoundError(`student ${studentId} not found`, { studentId });
+  }
+
+  const selected = states
+    .filter((s) => standard === undefined || s.standard === standard)
+    .sort((a, b) => (a.standard < b.standard ? -1 : a.standard > b.standard ? 1 : 0));
+  const described = describeStandards(selected.map((s) => s.standard));
+  return {
+    studentId,
+    classIds: [...classIds].sort(),
+    standards: selected.map((s, i) => ({
+      ...(described[i] as StandardSummary),
+      level: s.level,
+      value: roundValue(s.value),
+      evidenceCount: s.evidenceCount,
+      method: s.method,
+      lastEvidenceAt: s.lastEvidenceAt,
+    })),
+  };
+}

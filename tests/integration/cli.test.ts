@@ -1,0 +1,71 @@
+/**
+ * The `lablink` command as a data team runs it (`npx lablink` is
+ * `cli/bin.cjs`), against an embedded local stack on a fresh LABLINK_HOME.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { demoHead } from '../support/demo-data.js';
+import { ROOT } from '../support/spawn.js';
+
+let home: string;
+let dir: string;
+
+function lablink(...args: string[]) {
+  const out = spawnSync(process.execPath, [resolve(ROOT, 'cli/bin.cjs'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, LABLINK_HOME: home },
+    encoding: 'utf8',
+  });
+  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
+}
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'lablink-cli-home-'));
+  dir = await mkdtemp(join(tmpdir(), 'lablink-cli-files-'));
+});
+afterAll(async () => {
+  await rm(home, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('lablink ingest', () => {
+  it('drops a file through the S3 path and prints the run as JSON', async () => {
+    const file = join(dir, 'first-rows.csv');
+    await writeFile(file, demoHead(20));
+
+    const out = lablink('ingest', file, '--program', 'assistments', '--json');
+
+    expect(out.code).toBe(0);
+    const [run] = JSON.parse(out.stdout) as { status: string; counts: Record<string, number> }[];
+    expect(run?.status).toBe('completed');
+    expect(run?.counts).toMatchObject({ parsed: 20, accepted: 20, duplicates: 0, rejected: 0 });
+  });
+
+  it('says which programs exist when given an unknown one', () => {
+    const out = lablink('ingest', join(dir, 'first-rows.csv'), '--program', 'nope');
+
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/unknown program "nope".*assistments/);
+  });
+});
+
+describe('lablink report and mastery', () => {
+  it('prints the class grid as CSV with a level and value per standard', () => {
+    const out = lablink('report', 'class-mastery', '--class', '13241', '--format', 'csv');
+
+    expect(out.code).toBe(0);
+    const [header] = out.stdout.trim().split('\n');
+    expect(header).toBe('studentId,6.SP.B.4 level,6.SP.B.4 value');
+  });
+
+  it("prints a student's mastery as JSON", () => {
+    const out = lablink('mastery', '--student', '64525', '--json');
+
+    expect(out.code).toBe(0);
+    const body = JSON.parse(out.stdout) as { studentId: string; standards: { code: string }[] };
+    expect(body.studentId).toBe('64525');
+    expect(body.standards.map((s) => s.code)).toEqual(['6.SP.B.4']);
+  });
+});

@@ -1,0 +1,43 @@
+/** Runs the project's own entry points as a user would, in a child process. */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '../..');
+const TSX = resolve(ROOT, 'node_modules/.bin/tsx');
+
+export interface Running {
+  child: ChildProcessWithoutNullStreams;
+  output: () => string;
+  /** Resolves with the output once `text` has been printed. */
+  waitFor(text: string | RegExp, timeoutMs?: number): Promise<string>;
+  exited: Promise<number | null>;
+}
+
+export function runTs(script: string, args: string[], env: Record<string, string>): Running {
+  const child = spawn(TSX, [script, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return {
+    child,
+    output: () => out,
+    exited,
+    waitFor(text, timeoutMs = 90_000) {
+      return new Promise((resolvePromise, reject) => {
+        const started = Date.now();
+        const check = () => {
+          const found = typeof text === 'string' ? out.includes(text) : text.test(out);
+          if (found) return resolvePromise(out);
+          if (child.exitCode !== null) return reject(new Error(`exited early:\n${out}`));
+          if (Date.now() - started > timeoutMs) return reject(new Error(`timed out:\n${out}`));
+          setTimeout(check, 100);
+        };
+        check();
+      });
+    },
+  };
+}
