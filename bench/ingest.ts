@@ -13,7 +13,11 @@ import { mkdir } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse';
-import { loadBuiltinProfile, readRecords, createRowMapper } from '../shared/profiles/index.js';
+import {
+  loadBuiltinProfile,
+  readRecords,
+  createRowMapper,
+} from '../shared/profiles/index.js';
 import { loadBuiltinCrosswalk } from '../shared/crosswalks/index.js';
 
 const OUT_DIR = resolve(__dirname, 'out');
@@ -86,7 +90,9 @@ async function fullPhase(path: string): Promise<number> {
     timeZone: 'America/New_York',
   });
   let evidence = 0;
-  for await (const record of readRecords(profile, createReadStream(path), { fileName: path })) {
+  for await (const record of readRecords(profile, createReadStream(path), {
+    fileName: path,
+  })) {
     if (map(record).kind === 'evidence') evidence += 1;
   }
   return evidence;
@@ -107,10 +113,14 @@ interface Measure {
 }
 
 function measure(phase: string, path: string): Measure {
-  const out = execFileSync(process.execPath, [...process.execArgv, __filename, phase, path], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
+  const out = execFileSync(
+    process.execPath,
+    [...process.execArgv, __filename, phase, path],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
   return JSON.parse(out) as Measure;
 }
 
@@ -131,9 +141,15 @@ async function main() {
   const rate = (m: Measure) => Math.round(m.rows / (m.ms / 1000));
   const ratio = rate(f) / rate(r);
 
-  console.log(`bench:ingest on ${f.rows.toLocaleString('en')} rows (${ROUNDS} rounds, best of each)`);
-  console.log(`  raw csv-parse         ${rate(r).toLocaleString('en')} rows/s   peak ${r.peakMb.toFixed(0)} MB`);
-  console.log(`  full parse-and-map    ${rate(f).toLocaleString('en')} rows/s   peak ${f.peakMb.toFixed(0)} MB`);
+  console.log(
+    `bench:ingest on ${f.rows.toLocaleString('en')} rows (${ROUNDS} rounds, best of each)`,
+  );
+  console.log(
+    `  raw csv-parse         ${rate(r).toLocaleString('en')} rows/s   peak ${r.peakMb.toFixed(0)} MB`,
+  );
+  console.log(
+    `  full parse-and-map    ${rate(f).toLocaleString('en')} rows/s   peak ${f.peakMb.toFixed(0)} MB`,
+  );
   console.log(
     `  ratio full/raw        ${ratio.toFixed(2)}  (target >= ${TARGET_RATIO}: ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'})`,
   );

@@ -9,14 +9,16 @@ import type { IngestRun } from '../shared/model.js';
 import { findProgram } from '../shared/programs.js';
 import { classMasteryGrid } from '../shared/reports/class-mastery.js';
 import { studentMastery } from '../shared/reports/student-mastery.js';
-import { normalizeStandardCode } from '../shared/standards/index.js';
+import { requireStandardCode } from '../shared/reports/standards.js';
 import { rollupClasses, updateStudents } from '../shared/rollup/index.js';
 import { dropFile, waitForRun } from '../infra/local/drop-file.js';
 import { connect, type Connection, type Target } from './connect.js';
 import { toCsv, toTable } from './format.js';
 
 const targetOption = () =>
-  new Option('--target <target>', 'where Lablink runs').choices(['local', 'aws']).default('local');
+  new Option('--target <target>', 'where Lablink runs')
+    .choices(['local', 'aws'])
+    .default('local');
 
 async function withConnection<T>(target: Target, work: (c: Connection) => Promise<T>) {
   const connection = await connect(target);
@@ -35,7 +37,8 @@ function runSummary(file: string, run: IngestRun): string {
       `rejected ${c.rejected} + held ${c.held}` +
       (c.unwritten ? ` + unwritten ${c.unwritten}` : ''),
   ];
-  if (c.replaced) lines.push(`  ${c.replaced} accepted records replaced an earlier version`);
+  if (c.replaced)
+    lines.push(`  ${c.replaced} accepted records replaced an earlier version`);
   for (const [reason, n] of Object.entries(run.rejectReasons)) {
     lines.push(`  rejected ${n}: ${reason}`);
   }
@@ -61,25 +64,37 @@ export function buildProgram(): Command {
     .requiredOption('--program <id>', 'the program the files come from')
     .option('--json', 'machine-readable output')
     .addOption(targetOption())
-    .action(async (files: string[], opts: { program: string; json?: boolean; target: Target }) => {
-      findProgram(opts.program);
-      for (const file of files) {
-        await access(file).catch(() => {
-          throw new InvalidArgumentError(`${file}: no such file`);
-        });
-      }
-      const runs = await withConnection(opts.target, async (c) => {
-        const results: { file: string; run: IngestRun }[] = [];
+    .action(
+      async (
+        files: string[],
+        opts: { program: string; json?: boolean; target: Target },
+      ) => {
+        findProgram(opts.program);
         for (const file of files) {
-          const drop = await dropFile(c.s3, c.bucket, opts.program, file);
-          results.push({ file, run: await waitForRun(c.store, drop.runId) });
+          await access(file).catch(() => {
+            throw new InvalidArgumentError(`${file}: no such file`);
+          });
         }
-        return results;
-      });
-      if (opts.json) console.log(JSON.stringify(runs.map((r) => r.run), null, 2));
-      else console.log(runs.map((r) => runSummary(r.file, r.run)).join('\n'));
-      if (runs.some((r) => r.run.status !== 'completed')) process.exitCode = 2;
-    });
+        const runs = await withConnection(opts.target, async (c) => {
+          const results: { file: string; run: IngestRun }[] = [];
+          for (const file of files) {
+            const drop = await dropFile(c.s3, c.bucket, opts.program, file);
+            results.push({ file, run: await waitForRun(c.store, drop.runId) });
+          }
+          return results;
+        });
+        if (opts.json)
+          console.log(
+            JSON.stringify(
+              runs.map((r) => r.run),
+              null,
+              2,
+            ),
+          );
+        else console.log(runs.map((r) => runSummary(r.file, r.run)).join('\n'));
+        if (runs.some((r) => r.run.status !== 'completed')) process.exitCode = 2;
+      },
+    );
 
   program
     .command('mastery')
@@ -88,36 +103,50 @@ export function buildProgram(): Command {
     .option('--standard <code>', 'one standard, e.g. 6.SP.B.4')
     .option('--json', 'machine-readable output')
     .addOption(targetOption())
-    .action(async (opts: { student: string; standard?: string; json?: boolean; target: Target }) => {
-      const code = opts.standard === undefined ? undefined : normalizeStandardCode(opts.standard);
-      const result = await withConnection(opts.target, (c) =>
-        studentMastery({ mastery: c.store, roster: c.store }, opts.student, code),
-      );
-      if (opts.json) {
-        console.log(JSON.stringify(result, null, 2));
-        return;
-      }
-      console.log(`student ${result.studentId} (classes ${result.classIds.join(', ')})`);
-      console.log(
-        toTable(
-          ['standard', 'level', 'value', 'evidence', 'method'],
-          result.standards.map((s) => [
-            s.code,
-            s.level,
-            s.value?.toFixed(3) ?? '',
-            String(s.evidenceCount),
-            s.method,
-          ]),
-        ),
-      );
-    });
+    .action(
+      async (opts: {
+        student: string;
+        standard?: string;
+        json?: boolean;
+        target: Target;
+      }) => {
+        const code =
+          opts.standard === undefined
+            ? undefined
+            : requireStandardCode(opts.standard, '--standard');
+        const result = await withConnection(opts.target, (c) =>
+          studentMastery({ mastery: c.store, roster: c.store }, opts.student, code),
+        );
+        if (opts.json) {
+          console.log(JSON.stringify(result, null, 2));
+          return;
+        }
+        console.log(
+          `student ${result.studentId} (classes ${result.classIds.join(', ')})`,
+        );
+        console.log(
+          toTable(
+            ['standard', 'level', 'value', 'evidence', 'method'],
+            result.standards.map((s) => [
+              s.code,
+              s.level,
+              s.value?.toFixed(3) ?? '',
+              String(s.evidenceCount),
+              s.method,
+            ]),
+          ),
+        );
+      },
+    );
 
   const report = program.command('report').description('teacher reports');
   report
     .command('class-mastery')
     .description('the class grid: students by standards')
     .requiredOption('--class <id>', 'the class id')
-    .addOption(new Option('--format <format>').choices(['table', 'json', 'csv']).default('table'))
+    .addOption(
+      new Option('--format <format>').choices(['table', 'json', 'csv']).default('table'),
+    )
     .addOption(targetOption())
     .action(async (opts: { class: string; format: string; target: Target }) => {
       const grid = await withConnection(opts.target, (c) =>
@@ -129,7 +158,10 @@ export function buildProgram(): Command {
       }
       const codes = grid.standards.map((s) => s.code);
       if (opts.format === 'csv') {
-        const header = ['studentId', ...codes.flatMap((c) => [`${c} level`, `${c} value`])];
+        const header = [
+          'studentId',
+          ...codes.flatMap((c) => [`${c} level`, `${c} value`]),
+        ];
         const rows = grid.students.map((s) => [
           s.studentId,
           ...codes.flatMap((c) => [
@@ -144,7 +176,9 @@ export function buildProgram(): Command {
         s.studentId,
         ...codes.map((c) => {
           const cell = s.cells[c];
-          return cell ? `${cell.value?.toFixed(2) ?? '  - '} ${LEVEL_MARK[cell.level]}` : '-';
+          return cell
+            ? `${cell.value?.toFixed(2) ?? '  - '} ${LEVEL_MARK[cell.level]}`
+            : '-';
         }),
       ]);
       console.log(`class ${grid.classId}: ${grid.students.length} students`);
@@ -187,7 +221,17 @@ export function buildProgram(): Command {
       }
       console.log(
         toTable(
-          ['run', 'status', 'program', 'key', 'parsed', 'accepted', 'dup', 'rejected', 'started'],
+          [
+            'run',
+            'status',
+            'program',
+            'key',
+            'parsed',
+            'accepted',
+            'dup',
+            'rejected',
+            'started',
+          ],
           runs.map((r) => [
             r.runId,
             r.status,

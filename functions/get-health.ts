@@ -8,4 +8,6 @@ async function getHealth(): Promise<HttpResult> {
   return json(200, { status: 'ok', service: SERVICE_NAME });
 }
 
-export const handler = middy<APIGatewayProxyEventV2, HttpResult>(getHealth).use(jsonErrors());
+export const handler = middy<APIGatewayProxyEventV2, HttpResult>(getHealth).use(
+  jsonErrors(),
+);

@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { Id } from '../shared/model.js';
 import { studentMastery } from '../shared/reports/student-mastery.js';
-import { normalizeStandardCode } from '../shared/standards/index.js';
+import { requireStandardCode } from '../shared/reports/standards.js';
 import { tableStore } from './lib/env.js';
 import { json, jsonErrors, pathParams, type HttpResult } from './lib/http.js';
 
@@ -13,16 +13,23 @@ const Query = z.object({
   // API Gateway joins a repeated parameter with commas; one standard only here.
   standard: z
     .string()
-    .refine((s) => !s.includes(','), 'give one standard code (the parameter was repeated)')
+    .refine(
+      (s) => !s.includes(','),
+      'give one standard code (the parameter was repeated)',
+    )
     .optional(),
 });
 
 async function getStudentMastery(event: APIGatewayProxyEventV2): Promise<HttpResult> {
   const { studentId } = pathParams(event, Params);
   const { standard } = Query.parse(event.queryStringParameters ?? {});
-  const code = standard === undefined ? undefined : normalizeStandardCode(standard);
+  const code =
+    standard === undefined ? undefined : requireStandardCode(standard, 'standard');
   const store = tableStore();
-  return json(200, await studentMastery({ mastery: store, roster: store }, studentId, code));
+  return json(
+    200,
+    await studentMastery({ mastery: store, roster: store }, studentId, code),
+  );
 }
 
 export const handler = middy<APIGatewayProxyEventV2, HttpResult>(getStudentMastery).use(

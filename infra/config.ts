@@ -18,11 +18,9 @@ export const HANDLER_ENV = {
 /** Powertools reads its service name from this variable. */
 export const POWERTOOLS_SERVICE_NAME = 'lablink';
 
-/** Where districts drop vendor exports: `incoming/<programId>/<file>`. */
-export const INCOMING_PREFIX = 'incoming/';
-
-/** Where the ingest function writes what a run produced (rejects, reports). */
-export const RUNS_PREFIX = 'runs/';
+// Where districts drop exports (`incoming/<programId>/<file>`) and where runs
+// write their outputs: one definition, the handlers' own.
+export { INCOMING_PREFIX, RUNS_PREFIX } from '../shared/programs.js';
 
 /** Limits of one kind of function, in the units their names say. */
 export interface FunctionLimits {

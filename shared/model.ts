@@ -64,12 +64,7 @@ export type Standard = z.infer<typeof Standard>;
  * voided record is kept so it can cancel earlier evidence, but it never counts
  * as a score (exempt is not zero).
  */
-export const EvidenceStatus = z.enum([
-  'scored',
-  'exempt',
-  'not_submitted',
-  'voided',
-]);
+export const EvidenceStatus = z.enum(['scored', 'exempt', 'not_submitted', 'voided']);
 export type EvidenceStatus = z.infer<typeof EvidenceStatus>;
 
 export const EvidenceSource = z.object({
@@ -100,6 +95,12 @@ export const Evidence = z
     sequence: z.number().optional(),
     minutesOnTask: z.number().nonnegative().optional(),
     weight: z.number().positive().default(1),
+    /**
+     * When the vendor last changed this record (a regrade's time). Between two
+     * versions of one record the later revision wins; without it, the later
+     * arrival wins.
+     */
+    revisedAt: IsoInstant.optional(),
     classId: Id.optional(),
     source: EvidenceSource,
     /** Hash of the mapped content: tells a duplicate from a correction. */

@@ -13,8 +13,13 @@ import type {
   RunCounts,
 } from './model.js';
 
-/** How a single evidence write ended. */
-export type EvidenceWriteOutcome = 'accepted' | 'duplicate' | 'replaced';
+/**
+ * How a single evidence write ended. `stale` is a version older (by
+ * `revisedAt`) than the one stored: kept out, counted with duplicates.
+ * `unwritten` is a write that never succeeded after retries.
+ */
+export type EvidenceWriteOutcome =
+  'accepted' | 'duplicate' | 'replaced' | 'stale' | 'unwritten';
 
 export interface EvidenceStore {
   /**
@@ -23,13 +28,20 @@ export interface EvidenceStore {
    * (a regrade or a corrected file).
    */
   putEvidence(evidence: Evidence): Promise<EvidenceWriteOutcome>;
+  /**
+   * The same for a batch, in one round of reads and writes. Outcomes align
+   * with the input; a record repeated inside the batch is decided against the
+   * earlier one, so the result equals writing them one by one in order.
+   * Callers must not write the same evidence id from two batches at once.
+   */
+  putEvidenceBatch(evidence: readonly Evidence[]): Promise<EvidenceWriteOutcome[]>;
   /** Every evidence record of a student, in no particular order. */
   listStudentEvidence(studentId: string): Promise<Evidence[]>;
 }
 
 export interface MasteryStore {
-  /** Writes the student's state and the class grid cells of the classes given. */
-  putMastery(state: MasteryState, classIds: readonly string[]): Promise<void>;
+  /** Writes one student's states and their cells in the grids of the classes given. */
+  putMastery(states: readonly MasteryState[], classIds: readonly string[]): Promise<void>;
   listStudentMastery(studentId: string): Promise<MasteryState[]>;
   /** The class grid: one state per student and standard with evidence. */
   listClassMastery(classId: string): Promise<MasteryState[]>;
@@ -38,7 +50,7 @@ export interface MasteryStore {
 }
 
 export interface RosterStore {
-  putEnrollment(enrollment: Enrollment): Promise<void>;
+  putEnrollments(enrollments: readonly Enrollment[]): Promise<void>;
   listClassStudents(classId: string): Promise<string[]>;
   listStudentClasses(studentId: string): Promise<string[]>;
   /** Every class that has an enrollment. */
@@ -64,10 +76,7 @@ export interface RunStore {
    * are idempotent.
    */
   claimRun(run: IngestRun): Promise<RunClaim>;
-  finishRun(
-    runId: string,
-    result: RunResult,
-  ): Promise<IngestRun>;
+  finishRun(runId: string, result: RunResult): Promise<IngestRun>;
   getRun(runId: string): Promise<IngestRun | undefined>;
   listRuns(limit: number): Promise<IngestRun[]>;
 }

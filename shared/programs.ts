@@ -32,6 +32,9 @@ export function findProgram(programId: string): Program {
 /** The prefix under which files are dropped for ingestion. */
 export const INCOMING_PREFIX = 'incoming/';
 
+/** The prefix under which each run's outputs (rejects) are written. */
+export const RUNS_PREFIX = 'runs/';
+
 /**
  * The program a dropped object belongs to, from its key:
  * `incoming/<programId>/<any name>`.

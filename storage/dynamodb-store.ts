@@ -9,7 +9,10 @@ import {
   DynamoDBClient,
   type DynamoDBClientConfig,
 } from '@aws-sdk/client-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  BatchGetCommand,
+  BatchWriteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -18,6 +21,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { StorageWriteError } from '../shared/errors.js';
+import { decideWrite, type StoredVersion } from '../shared/ingest/versions.js';
 import {
   ClassRollup,
   Evidence,
@@ -53,6 +57,18 @@ import {
 /** Registry partition of every class, read by the scheduled rollup. */
 const CLASSES_PK = 'CLASSES';
 
+/** DynamoDB's limits per BatchWriteItem and BatchGetItem request. */
+export const MAX_BATCH_WRITE_ITEMS = 25;
+export const MAX_BATCH_GET_KEYS = 100;
+/** Rounds for the items or keys a batch leaves unprocessed before giving up. */
+export const MAX_BATCH_ATTEMPTS = 8;
+export const BATCH_RETRY_BASE_MS = 25;
+export const BATCH_RETRY_CAP_MS = 1000;
+
+/** Exponential backoff with full jitter. */
+const backoff = (attempt: number) =>
+  sleep(Math.random() * Math.min(BATCH_RETRY_CAP_MS, BATCH_RETRY_BASE_MS * 2 ** attempt));
+
 /**
  * The SDK retries throttling and 5xx with backoff; a burst of ingestion can
  * throttle an on-demand table for a while, so allow more attempts than the
@@ -81,50 +97,116 @@ export class DynamoStore implements EvidenceStore, MasteryStore, RosterStore, Ru
   ) {}
 
   async putEvidence(evidence: Evidence): Promise<EvidenceWriteOutcome> {
-    const key = { pk: studentPk(evidence.studentId), sk: evidenceSk(evidence.evidenceId) };
-    const item = { ...key, v: ITEM_SCHEMA_VERSION, ...evidence };
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: item,
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return 'accepted';
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) {
-        throw new StorageWriteError(`evidence ${evidence.evidenceId} was not written`, {
-          evidenceId: evidence.evidenceId,
-        }, { cause: error });
+    const [outcome] = await this.putEvidenceBatch([evidence]);
+    return outcome as EvidenceWriteOutcome;
+  }
+
+  async putEvidenceBatch(batch: readonly Evidence[]): Promise<EvidenceWriteOutcome[]> {
+    const keyOf = (e: Evidence) => ({
+      pk: studentPk(e.studentId),
+      sk: evidenceSk(e.evidenceId),
+    });
+    const idOf = (e: Evidence) => `${e.studentId}\u0000${e.evidenceId}`;
+    const stored = await this.storedVersions(batch.map(keyOf));
+
+    // Decide in input order against what is stored and what came earlier in
+    // the batch, so the batch equals one-by-one writes and never sends one
+    // key twice in a request (DynamoDB would reject the whole request).
+    const current = new Map<string, StoredVersion>();
+    for (const e of batch) {
+      const version = stored.get(`${keyOf(e).pk}\u0000${keyOf(e).sk}`);
+      if (version) current.set(idOf(e), version);
+    }
+    const toWrite = new Map<string, Evidence>();
+    const outcomes: EvidenceWriteOutcome[] = batch.map((e) => {
+      const outcome = decideWrite(current.get(idOf(e)), e);
+      if (outcome === 'accepted' || outcome === 'replaced') {
+        current.set(idOf(e), { contentHash: e.contentHash, revisedAt: e.revisedAt });
+        toWrite.set(idOf(e), e);
+      }
+      return outcome;
+    });
+
+    const unwritten = await this.writeItems(
+      [...toWrite.values()].map((e) => ({ ...keyOf(e), v: ITEM_SCHEMA_VERSION, ...e })),
+    );
+    if (unwritten.size === 0) return outcomes;
+    return outcomes.map((outcome, i) => {
+      const e = batch[i] as Evidence;
+      const key = keyOf(e);
+      const lost = unwritten.has(`${key.pk}\u0000${key.sk}`);
+      return lost && (outcome === 'accepted' || outcome === 'replaced')
+        ? 'unwritten'
+        : outcome;
+    });
+  }
+
+  /** Content hash and revision of the stored versions of the keys given. */
+  private async storedVersions(
+    keys: readonly { pk: string; sk: string }[],
+  ): Promise<Map<string, StoredVersion>> {
+    const unique = new Map(keys.map((k) => [`${k.pk}\u0000${k.sk}`, k]));
+    const found = new Map<string, StoredVersion>();
+    const all = [...unique.values()];
+    for (let i = 0; i < all.length; i += MAX_BATCH_GET_KEYS) {
+      let pending: Record<string, unknown>[] = all.slice(i, i + MAX_BATCH_GET_KEYS);
+      for (let attempt = 0; pending.length > 0; attempt += 1) {
+        if (attempt >= MAX_BATCH_ATTEMPTS) {
+          throw new StorageWriteError('stored versions could not be read after retries', {
+            keys: pending.length,
+          });
+        }
+        if (attempt > 0) await backoff(attempt);
+        const out = await this.doc.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [this.table]: {
+                Keys: pending,
+                ConsistentRead: true,
+                ProjectionExpression: 'pk, sk, contentHash, revisedAt',
+              },
+            },
+          }),
+        );
+        for (const item of out.Responses?.[this.table] ?? []) {
+          found.set(`${item.pk}\u0000${item.sk}`, {
+            contentHash: item.contentHash as string,
+            revisedAt: item.revisedAt as string | undefined,
+          });
+        }
+        pending = out.UnprocessedKeys?.[this.table]?.Keys ?? [];
       }
     }
+    return found;
+  }
 
-    const existing = await this.doc.send(
-      new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true }),
-    );
-    const oldHash = existing.Item?.contentHash as string | undefined;
-    if (oldHash === evidence.contentHash) return 'duplicate';
-
-    // A changed record with the same identity is a correction: the later
-    // write replaces it. The condition stops two concurrent corrections from
-    // both believing they replaced the same version.
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: item,
-          ConditionExpression: 'contentHash = :old',
-          ExpressionAttributeValues: { ':old': oldHash },
-        }),
-      );
-      return 'replaced';
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return this.putEvidence(evidence);
-      throw new StorageWriteError(`evidence ${evidence.evidenceId} was not written`, {
-        evidenceId: evidence.evidenceId,
-      }, { cause: error });
+  /**
+   * Writes items in batches of 25, retrying what DynamoDB leaves unprocessed
+   * (a batch write reports success even when it wrote only part of it) with
+   * backoff and jitter. Returns the keys never written.
+   */
+  private async writeItems(items: readonly Item[]): Promise<Set<string>> {
+    const unique = new Map(items.map((i) => [`${i.pk}\u0000${i.sk}`, i]));
+    const all = [...unique.values()];
+    const lost = new Set<string>();
+    for (let i = 0; i < all.length; i += MAX_BATCH_WRITE_ITEMS) {
+      let pending = all
+        .slice(i, i + MAX_BATCH_WRITE_ITEMS)
+        .map((item) => ({ PutRequest: { Item: item } }));
+      for (let attempt = 0; pending.length > 0; attempt += 1) {
+        if (attempt >= MAX_BATCH_ATTEMPTS) {
+          for (const r of pending)
+            lost.add(`${r.PutRequest.Item.pk}\u0000${r.PutRequest.Item.sk}`);
+          break;
+        }
+        if (attempt > 0) await backoff(attempt);
+        const out = await this.doc.send(
+          new BatchWriteCommand({ RequestItems: { [this.table]: pending } }),
+        );
+        pending = (out.UnprocessedItems?.[this.table] ?? []) as typeof pending;
+      }
     }
+    return lost;
   }
 
   async listStudentEvidence(studentId: string): Promise<Evidence[]> {
@@ -135,15 +217,22 @@ export class DynamoStore implements EvidenceStore, MasteryStore, RosterStore, Ru
     return items.map((i) => Evidence.parse(strip(i)));
   }
 
-  async putMastery(state: MasteryState, classIds: readonly string[]): Promise<void> {
-    await this.put({ pk: studentPk(state.studentId), sk: masterySk(state.standard), ...state });
-    for (const classId of classIds) {
-      await this.put({
+  async putMastery(states: readonly MasteryState[], classIds: readonly string[]) {
+    const items = states.flatMap((state) => [
+      {
+        pk: studentPk(state.studentId),
+        sk: masterySk(state.standard),
+        v: ITEM_SCHEMA_VERSION,
+        ...state,
+      },
+      ...classIds.map((classId) => ({
         pk: classPk(classId),
         sk: cellSk(state.standard, state.studentId),
+        v: ITEM_SCHEMA_VERSION,
         ...state,
-      });
-    }
+      })),
+    ]);
+    await this.writeAllOrThrow(items);
   }
 
   async listStudentMastery(studentId: string): Promise<MasteryState[]> {
@@ -163,7 +252,11 @@ export class DynamoStore implements EvidenceStore, MasteryStore, RosterStore, Ru
   }
 
   async putRollup(rollup: ClassRollup): Promise<void> {
-    await this.put({ pk: classPk(rollup.classId), sk: rollupSk(rollup.standard), ...rollup });
+    await this.put({
+      pk: classPk(rollup.classId),
+      sk: rollupSk(rollup.standard),
+      ...rollup,
+    });
   }
 
   async listClassRollups(classId: string): Promise<ClassRollup[]> {
@@ -174,11 +267,24 @@ export class DynamoStore implements EvidenceStore, MasteryStore, RosterStore, Ru
     return items.map((i) => ClassRollup.parse(strip(i)));
   }
 
-  async putEnrollment(enrollment: Enrollment): Promise<void> {
-    const { classId, studentId } = enrollment;
-    await this.put({ pk: classPk(classId), sk: studentSk(studentId), ...enrollment });
-    await this.put({ pk: studentPk(studentId), sk: classSk(classId), ...enrollment });
-    await this.put({ pk: CLASSES_PK, sk: classSk(classId), classId });
+  async putEnrollments(enrollments: readonly Enrollment[]): Promise<void> {
+    const v = ITEM_SCHEMA_VERSION;
+    await this.writeAllOrThrow(
+      enrollments.flatMap((e) => [
+        { pk: classPk(e.classId), sk: studentSk(e.studentId), v, ...e },
+        { pk: studentPk(e.studentId), sk: classSk(e.classId), v, ...e },
+        { pk: CLASSES_PK, sk: classSk(e.classId), v, classId: e.classId },
+      ]),
+    );
+  }
+
+  private async writeAllOrThrow(items: readonly Item[]): Promise<void> {
+    const lost = await this.writeItems(items);
+    if (lost.size > 0) {
+      throw new StorageWriteError(`${lost.size} items were not written after retries`, {
+        keys: [...lost].slice(0, 10),
+      });
+    }
   }
 
   async listClassStudents(classId: string): Promise<string[]> {
@@ -228,15 +334,13 @@ export class DynamoStore implements EvidenceStore, MasteryStore, RosterStore, Ru
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const existing = await this.getRun(run.runId);
-      if (!existing) throw new StorageWriteError(`run ${run.runId} vanished`, {}, { cause: error });
+      if (!existing)
+        throw new StorageWriteError(`run ${run.runId} vanished`, {}, { cause: error });
       return { outcome: 'already_completed', run: existing };
     }
   }
 
-  async finishRun(
-    runId: string,
-    result: RunResult,
-  ): Promise<IngestRun> {
+  async finishRun(runId: string, result: RunResult): Promise<IngestRun> {
     const out = await this.doc.send(
       new UpdateCommand({
         TableName: this.table,
@@ -289,18 +393,23 @@ export class DynamoStore implements EvidenceStore, MasteryStore, RosterStore, Ru
 
   private async put(item: Item): Promise<void> {
     await this.doc.send(
-      new PutCommand({ TableName: this.table, Item: { v: ITEM_SCHEMA_VERSION, ...item } }),
+      new PutCommand({
+        TableName: this.table,
+        Item: { v: ITEM_SCHEMA_VERSION, ...item },
+      }),
     );
   }
 
-  private async queryAll(
-    input: Omit<QueryCommandInput, 'TableName'>,
-  ): Promise<Item[]> {
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
     const items: Item[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const out = await this.doc.send(
-        new QueryCommand({ TableName: this.table, ExclusiveStartKey: startKey, ...input }),
+        new QueryCommand({
+          TableName: this.table,
+          ExclusiveStartKey: startKey,
+          ...input,
+        }),
       );
       items.push(...(out.Items ?? []));
       startKey = out.LastEvaluatedKey;

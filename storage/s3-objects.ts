@@ -17,9 +17,13 @@ export class S3Objects implements ObjectStore {
       return out.Body as Readable;
     } catch (error) {
       if ((error as { name?: string }).name === 'NoSuchKey') {
-        throw new NotFoundError(`s3://${bucket}/${key} does not exist`, { bucket, key }, {
-          cause: error,
-        });
+        throw new NotFoundError(
+          `s3://${bucket}/${key} does not exist`,
+          { bucket, key },
+          {
+            cause: error,
+          },
+        );
       }
       throw error;
     }

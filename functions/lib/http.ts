@@ -30,10 +30,18 @@ export function errorBody(error: unknown): HttpResult {
     });
   }
   if (error instanceof InvalidInputError) {
-    return json(400, { error: 'invalid_request', message: error.message, details: error.details });
+    return json(400, {
+      error: 'invalid_request',
+      message: error.message,
+      details: error.details,
+    });
   }
   if (error instanceof NotFoundError) {
-    return json(404, { error: 'not_found', message: error.message, details: error.details });
+    return json(404, {
+      error: 'not_found',
+      message: error.message,
+      details: error.details,
+    });
   }
   const known = error instanceof LablinkError;
   logger.error('request failed', { error: (error as Error).message, known });

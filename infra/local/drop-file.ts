@@ -52,7 +52,11 @@ export async function dropFile(
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
     const eTag = head.ETag?.replace(/"/g, '');
     if (eTag === md5) {
-      return { key, runId: runIdFor({ bucket, key, eTag, versionId: head.VersionId }), uploaded: false };
+      return {
+        key,
+        runId: runIdFor({ bucket, key, eTag, versionId: head.VersionId }),
+        uploaded: false,
+      };
     }
   } catch (error) {
     const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata;
@@ -70,7 +74,11 @@ export async function dropFile(
     }),
   );
   const eTag = put.ETag?.replace(/"/g, '') ?? md5;
-  return { key, runId: runIdFor({ bucket, key, eTag, versionId: put.VersionId }), uploaded: true };
+  return {
+    key,
+    runId: runIdFor({ bucket, key, eTag, versionId: put.VersionId }),
+    uploaded: true,
+  };
 }
 
 /** Waits until the run has finished (completed or failed). */
@@ -84,7 +92,9 @@ export async function waitForRun(
     const run = await runs.getRun(runId);
     if (run && run.status !== 'running') return run;
     if (Date.now() > deadline) {
-      throw new Error(`run ${runId} has not finished after ${timeoutMs / 1000}s; it goes on`);
+      throw new Error(
+        `run ${runId} has not finished after ${timeoutMs / 1000}s; it goes on`,
+      );
     }
     await sleep(RUN_POLL_MS);
   }

@@ -4,10 +4,18 @@
  * results back into responses, the way API Gateway does (repeated query
  * parameters joined with commas, lower-cased headers, path parameters decoded).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+} from 'aws-lambda';
 import { ROUTES } from '../routes.js';
 import { localContext, ROUTE_HANDLERS } from './handlers.js';
 
@@ -61,7 +69,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw Object.assign(new Error('payload too large'), { status: 413 });
+    if (size > MAX_BODY_BYTES)
+      throw Object.assign(new Error('payload too large'), { status: 413 });
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
@@ -112,7 +121,11 @@ export function toEvent(
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
     },
-    body: body.length ? (textual ? body.toString('utf8') : body.toString('base64')) : undefined,
+    body: body.length
+      ? textual
+        ? body.toString('utf8')
+        : body.toString('base64')
+      : undefined,
     isBase64Encoded: body.length > 0 && !textual,
   };
 }
@@ -133,21 +146,29 @@ function writeResult(res: ServerResponse, result: unknown) {
   for (const [k, v] of Object.entries(r.headers ?? {})) headers[k] = String(v);
   if (r.cookies?.length) headers['set-cookie'] = r.cookies;
   res.writeHead(r.statusCode ?? 200, headers);
-  res.end(r.body ? Buffer.from(r.body, r.isBase64Encoded ? 'base64' : 'utf8') : undefined);
+  res.end(
+    r.body ? Buffer.from(r.body, r.isBase64Encoded ? 'base64' : 'utf8') : undefined,
+  );
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse) {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const match = matchRoute(req.method ?? 'GET', url.pathname);
   if (!match) {
-    send(res, 404, { error: 'not_found', message: `no route ${req.method} ${url.pathname}` });
+    send(res, 404, {
+      error: 'not_found',
+      message: `no route ${req.method} ${url.pathname}`,
+    });
     return;
   }
   let body: Buffer;
   try {
     body = await readBody(req);
   } catch {
-    send(res, 413, { error: 'payload_too_large', message: `limit is ${MAX_BODY_BYTES} bytes` });
+    send(res, 413, {
+      error: 'payload_too_large',
+      message: `limit is ${MAX_BODY_BYTES} bytes`,
+    });
     return;
   }
   const event = toEvent(req, url, match.route.routeKey, match.params, body);
@@ -160,7 +181,9 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
   }
 }
 
-export async function startGateway(port: number): Promise<{ server: Server; url: string }> {
+export async function startGateway(
+  port: number,
+): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

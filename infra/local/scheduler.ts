@@ -27,7 +27,9 @@ export function scheduledEvent(name: string, at: Date): ScheduledEvent {
   };
 }
 
-export function startScheduler(onError: (name: string, error: unknown) => void): LocalScheduler {
+export function startScheduler(
+  onError: (name: string, error: unknown) => void,
+): LocalScheduler {
   const timers = new Map<string, NodeJS.Timeout>();
   let stopped = false;
 
@@ -52,7 +54,8 @@ export function startScheduler(onError: (name: string, error: unknown) => void):
     timers.set(name, timer);
   };
 
-  for (const [name, schedule] of Object.entries(SCHEDULES)) arm(name, schedule.expression);
+  for (const [name, schedule] of Object.entries(SCHEDULES))
+    arm(name, schedule.expression);
 
   return {
     stop() {

@@ -12,7 +12,13 @@ import { join } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import { INCOMING_PREFIX } from '../../shared/programs.js';
 import { encodeS3Key } from '../../shared/ingest/s3-key.js';
-import { dataDirs, ensureTable, LOCAL_ACCESS_KEY, startDynalite, startS3rver } from './emulators.js';
+import {
+  dataDirs,
+  ensureTable,
+  LOCAL_ACCESS_KEY,
+  startDynalite,
+  startS3rver,
+} from './emulators.js';
 import { startGateway } from './gateway.js';
 import { INGEST_HANDLER, localContext } from './handlers.js';
 import { startScheduler, type LocalScheduler } from './scheduler.js';
@@ -58,7 +64,9 @@ function asS3Delivers(event: S3Event): S3Event {
   };
 }
 
-export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+export async function startLocalStack(
+  options: LocalStackOptions = {},
+): Promise<LocalStack> {
   const onError =
     options.onError ??
     ((what: string, error: unknown) =>
@@ -92,7 +100,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const delivery = (async () => {
       for (let attempt = 0; ; attempt += 1) {
         try {
-          return await INGEST_HANDLER(asS3Delivers(event) as never, localContext('ingest'));
+          return await INGEST_HANDLER(
+            asS3Delivers(event) as never,
+            localContext('ingest'),
+          );
         } catch (error) {
           if (attempt >= ASYNC_RETRIES) {
             onError('ingest', error);

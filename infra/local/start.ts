@@ -85,7 +85,9 @@ async function main() {
   );
   sizes.sort((a, b) => b.n - a.n || (a.id < b.id ? -1 : 1));
   const sample = sizes[0];
-  const sampleStudent = sample ? (await store.listClassStudents(sample.id)).sort()[0] : undefined;
+  const sampleStudent = sample
+    ? (await store.listClassStudents(sample.id)).sort()[0]
+    : undefined;
 
   const api = stack.urls.api;
   console.log(`

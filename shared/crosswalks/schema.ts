@@ -3,7 +3,11 @@
  * decided it and how sure they were. One per program and framework.
  */
 import { z } from 'zod';
-import { parseConfig, parseJsonConfig, type FixHints } from '../profiles/config-issues.js';
+import {
+  parseConfig,
+  parseJsonConfig,
+  type FixHints,
+} from '../profiles/config-issues.js';
 
 export const CrosswalkProvenance = z.strictObject({
   /** Where the mapping comes from: a vendor document, a review, a judgement. */
@@ -32,7 +36,9 @@ export type CrosswalkMapping = z.output<typeof CrosswalkMapping>;
 
 export const Crosswalk = z
   .strictObject({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
     programId: z.string().min(1),
     /** The framework every code belongs to, e.g. `CCSS.MATH`. */
     framework: z.string().min(1),
@@ -65,10 +71,16 @@ const CROSSWALK_HINTS: FixHints = {
   id: 'use lower-case letters, digits and dashes, e.g. "id": "vendor-ccss"',
   programId: 'name the program whose skills these are, e.g. "programId": "assistments"',
   framework: 'name the framework of the codes, e.g. "framework": "CCSS.MATH"',
-  mappings: 'list mappings, e.g. [{"vendorSkill": "...", "standards": ["6.SP.B.4"], "provenance": {...}}]',
+  mappings:
+    'list mappings, e.g. [{"vendorSkill": "...", "standards": ["6.SP.B.4"], "provenance": {...}}]',
 };
 
 /** Validates a crosswalk (JSON text or parsed value); throws ConfigError with paths. */
 export function parseCrosswalk(json: unknown, fileName: string): Crosswalk {
-  return parseConfig(Crosswalk, parseJsonConfig(json, fileName), fileName, CROSSWALK_HINTS);
+  return parseConfig(
+    Crosswalk,
+    parseJsonConfig(json, fileName),
+    fileName,
+    CROSSWALK_HINTS,
+  );
 }

@@ -10,7 +10,13 @@
 import { ConfigError, LablinkError } from '../errors.js';
 import { deterministicId } from '../ids.js';
 import type { Log } from '../log.js';
-import { countsAddUp, emptyCounts, type IngestRun, type RunCounts } from '../model.js';
+import {
+  countsAddUp,
+  emptyCounts,
+  type Enrollment,
+  type IngestRun,
+  type RunCounts,
+} from '../model.js';
 import type {
   EvidenceStore,
   MasteryStore,
@@ -18,12 +24,13 @@ import type {
   RosterStore,
   RunStore,
 } from '../ports.js';
-import { findProgram, programIdFromKey } from '../programs.js';
+import { findProgram, programIdFromKey, RUNS_PREFIX } from '../programs.js';
 import { loadBuiltinProfile, readRecords, createRowMapper } from '../profiles/index.js';
 import { loadBuiltinCrosswalk } from '../crosswalks/index.js';
 import { updateStudents } from '../rollup/index.js';
 import type { MasteryPolicy } from '../mastery/index.js';
 import { BoundedPool } from './bounded-pool.js';
+import { EvidenceWriter } from './evidence-writer.js';
 import { RejectsFile } from './rejects-file.js';
 
 export interface IngestDeps {
@@ -48,14 +55,12 @@ export interface SourceObject {
   eTag?: string;
 }
 
-/** Evidence writes in flight per run: enough to hide latency, bounded for the table. */
-export const WRITE_CONCURRENCY = 32;
+/** Enrollments per write; each is three items (both sides and the class registry). */
+const ENROLLMENT_BATCH = 25;
+const ENROLLMENT_CONCURRENCY = 2;
 
 /** Evidence ids listed in a failed run's error; the count is always complete. */
 const MAX_UNWRITTEN_LISTED = 20;
-
-/** The prefix under which each run's rejects file is written. */
-export const RUNS_PREFIX = 'runs/';
 
 const unquote = (eTag?: string) => eTag?.replace(/^"|"$/g, '');
 
@@ -139,8 +144,41 @@ async function readAndWrite(
   const touchedStudents = new Set<string>();
   const enrolled = new Set<string>();
   const unwritten: string[] = [];
-  const pool = new BoundedPool(WRITE_CONCURRENCY);
+  const newEnrollments: Enrollment[] = [];
+  let enrollmentFailure: unknown;
+  const noteFailure = (error: unknown) => {
+    enrollmentFailure ??= error;
+  };
+  // Enrollment writes are idempotent puts; a failure fails the run (re-driven).
+  const pool = new BoundedPool(ENROLLMENT_CONCURRENCY);
+  const writer = new EvidenceWriter(
+    deps.evidence,
+    (evidence, outcome) => {
+      switch (outcome) {
+        case 'duplicate':
+        case 'stale':
+          counts.duplicates += 1;
+          return;
+        case 'unwritten':
+          counts.unwritten += 1;
+          if (unwritten.length < MAX_UNWRITTEN_LISTED)
+            unwritten.push(evidence.evidenceId);
+          return;
+        case 'replaced':
+          counts.replaced += 1;
+        // falls through: a replacement is accepted evidence
+        case 'accepted':
+          counts.accepted += 1;
+          touchedStudents.add(evidence.studentId);
+      }
+    },
+    undefined,
+    undefined,
+    (error) =>
+      log.error('evidence batch failed', { runId, error: (error as Error).message }),
+  );
   const sourceUri = `s3://${source.bucket}/${source.key}`;
+  const startedMs = Date.now();
 
   try {
     const profile = loadBuiltinProfile(program.profileId);
@@ -154,7 +192,11 @@ async function readAndWrite(
       sourceIdentity: source.versionId ?? unquote(source.eTag) ?? source.key,
       timeZone: deps.timeZone,
     });
-    const input = await deps.objects.openRead(source.bucket, source.key, source.versionId);
+    const input = await deps.objects.openRead(
+      source.bucket,
+      source.key,
+      source.versionId,
+    );
 
     for await (const record of readRecords(profile, input, { fileName: source.key })) {
       counts.parsed += 1;
@@ -175,37 +217,27 @@ async function readAndWrite(
         const key = `${enrollment.classId}\u0000${enrollment.studentId}`;
         if (!enrolled.has(key)) {
           enrolled.add(key);
-          await pool.submit(() =>
-            deps.roster.putEnrollment({
-              classId: enrollment.classId,
-              studentId: enrollment.studentId,
-              role: 'student',
-            }),
-          );
+          newEnrollments.push({
+            classId: enrollment.classId,
+            studentId: enrollment.studentId,
+            role: 'student',
+          });
+          if (newEnrollments.length >= ENROLLMENT_BATCH) {
+            const batch = newEnrollments.splice(0);
+            await pool.submit(() => deps.roster.putEnrollments(batch).catch(noteFailure));
+          }
         }
       }
-      await pool.submit(async () => {
-        try {
-          const outcome = await deps.evidence.putEvidence(evidence);
-          if (outcome === 'duplicate') counts.duplicates += 1;
-          else {
-            counts.accepted += 1;
-            if (outcome === 'replaced') counts.replaced += 1;
-            touchedStudents.add(evidence.studentId);
-          }
-        } catch (error) {
-          counts.unwritten += 1;
-          if (unwritten.length < MAX_UNWRITTEN_LISTED) unwritten.push(evidence.evidenceId);
-          log.error('evidence write failed', {
-            runId,
-            evidenceId: evidence.evidenceId,
-            error: (error as Error).message,
-          });
-        }
-      });
+      await writer.add(evidence);
     }
+    await writer.flush();
+    const rest = newEnrollments.splice(0);
+    if (rest.length)
+      await pool.submit(() => deps.roster.putEnrollments(rest).catch(noteFailure));
     await pool.drain();
+    if (enrollmentFailure) throw enrollmentFailure;
   } catch (error) {
+    await writer.flush().catch(() => undefined);
     await pool.drain();
     const message =
       error instanceof LablinkError || error instanceof ConfigError
@@ -219,7 +251,9 @@ async function readAndWrite(
     });
   }
 
+  const readDoneAt = Date.now();
   const mastery = await updateStudents(deps, touchedStudents);
+  const timing = { readMs: readDoneAt - startedMs, masteryMs: Date.now() - readDoneAt };
 
   let rejectsKey: string | undefined;
   await rejects.close();
@@ -247,6 +281,6 @@ async function readAndWrite(
     unmappedSkills: [...unmappedSkills].sort(),
     error,
   });
-  log.info('run finished', { runId, status, ...counts, ...mastery });
+  log.info('run finished', { runId, status, ...counts, ...mastery, ...timing });
   return run;
 }

@@ -28,11 +28,17 @@ export function loadBuiltinProfile(id: string): Profile {
     );
   }
   const fileName = `profiles/builtin/${id}.json`;
-  const profile = parseProfile(readFileSync(join(BUILTIN_PROFILES_DIR, `${id}.json`), 'utf8'), fileName);
+  const profile = parseProfile(
+    readFileSync(join(BUILTIN_PROFILES_DIR, `${id}.json`), 'utf8'),
+    fileName,
+  );
   if (profile.id !== id) {
-    throw new NotFoundError(`${fileName}: id is "${profile.id}"; it must match the file name`, {
-      profileId: id,
-    });
+    throw new NotFoundError(
+      `${fileName}: id is "${profile.id}"; it must match the file name`,
+      {
+        profileId: id,
+      },
+    );
   }
   cache.set(id, profile);
   return profile;

@@ -30,14 +30,19 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 function describeIssue(issue: z.core.$ZodIssue, hints: FixHints): ConfigIssue {
   const path = formatPath(issue.path);
-  const missing = issue.code === 'invalid_type' && !('input' in issue && issue.input !== undefined);
+  // With `reportInput`, an absent key is an issue whose input is undefined.
+  const missing =
+    (issue.code === 'invalid_type' || issue.code === 'invalid_union') &&
+    issue.input === undefined;
   let message = missing ? 'required' : issue.message;
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => `"${k}"`).join(', ');
     message = `unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${keys}`;
   }
   const customFix =
-    issue.code === 'custom' ? (issue.params as { fix?: string } | undefined)?.fix : undefined;
+    issue.code === 'custom'
+      ? (issue.params as { fix?: string } | undefined)?.fix
+      : undefined;
   const fix =
     customFix ??
     (issue.code === 'unrecognized_keys'
@@ -56,7 +61,9 @@ export function configError(
   issues: readonly ConfigIssue[],
   cause?: unknown,
 ): ConfigError {
-  const lines = issues.slice(0, MAX_ISSUES_IN_MESSAGE).map((i) => configIssueLine(fileName, i));
+  const lines = issues
+    .slice(0, MAX_ISSUES_IN_MESSAGE)
+    .map((i) => configIssueLine(fileName, i));
   if (issues.length > MAX_ISSUES_IN_MESSAGE) {
     lines.push(`${fileName}: and ${issues.length - MAX_ISSUES_IN_MESSAGE} more issues`);
   }

@@ -43,14 +43,21 @@ export function createDateReader(
 ): DateReader {
   const zone = spec.timeZone ?? districtZone;
   const allowed = new Set(spec.format);
-  const order = allowed.has('day-first') ? 'day-first' : allowed.has('month-first') ? 'month-first' : undefined;
+  const order = allowed.has('day-first')
+    ? 'day-first'
+    : allowed.has('month-first')
+      ? 'month-first'
+      : undefined;
   const serial = new RegExp(`^\\d+(?:${decimal === ',' ? ',' : '\\.'}\\d+)?$`);
   const declared = spec.format.join(', ');
 
   const toInstant = (clock: WallClock, offset?: string): string | Problem => {
     const at = DateTime.fromObject(clock, { zone: offset ? offsetZone(offset) : zone });
     if (!at.isValid) {
-      return { reason: `not a real date or time (${at.invalidExplanation ?? 'out of range'})`, fix: 'correct the value in the export' };
+      return {
+        reason: `not a real date or time (${at.invalidExplanation ?? 'out of range'})`,
+        fix: 'correct the value in the export',
+      };
     }
     return at.toISO({ suppressMilliseconds: true }) ?? '';
   };
@@ -66,12 +73,18 @@ export function createDateReader(
 
     const slashed = SLASHED.exec(text);
     if (slashed) {
-      if (!order) return notAllowed('a d/m/y or m/d/y date', 'day-first" or "month-first', declared);
+      if (!order)
+        return notAllowed(
+          'a d/m/y or m/d/y date',
+          'day-first" or "month-first',
+          declared,
+        );
       return readSlashed(slashed, order, spec.twoDigitYearStart, toInstant);
     }
 
     if (serial.test(text)) {
-      if (!allowed.has('excel-serial')) return notAllowed('a number', 'excel-serial', declared);
+      if (!allowed.has('excel-serial'))
+        return notAllowed('a number', 'excel-serial', declared);
       return readExcelSerial(Number(text.replace(',', '.')), spec.excelSystem, toInstant);
     }
 
@@ -109,7 +122,11 @@ function readSlashed(
   }
   let hour = Number(h ?? 0);
   if (meridiem) {
-    if (hour < 1 || hour > 12) return { reason: `hour ${hour} with ${meridiem}`, fix: 'correct the value in the export' };
+    if (hour < 1 || hour > 12)
+      return {
+        reason: `hour ${hour} with ${meridiem}`,
+        fix: 'correct the value in the export',
+      };
     hour = (hour % 12) + (meridiem.toUpperCase() === 'PM' ? 12 : 0);
   }
   return toInstant(clock(String(year), month, day, String(hour), mi, s, 0));
@@ -124,12 +141,14 @@ function readExcelSerial(
   if (value < first || value > LAST_EXCEL_SERIAL) {
     return {
       reason: `Excel serial ${value} is outside ${first}..${LAST_EXCEL_SERIAL} (1900-03-01..9999-12-31)`,
-      fix: 'check the column holds dates; serials before 61 hit Excel\'s 1900 leap-year bug',
+      fix: "check the column holds dates; serials before 61 hit Excel's 1900 leap-year bug",
     };
   }
   // Whole seconds from the epoch, read back as UTC fields: the serial is a
   // wall-clock reading, so the zone only applies afterwards.
-  const date = new Date(EXCEL_EPOCH_MS[system] + Math.round(value * SECONDS_PER_DAY) * 1000);
+  const date = new Date(
+    EXCEL_EPOCH_MS[system] + Math.round(value * SECONDS_PER_DAY) * 1000,
+  );
   return toInstant({
     year: date.getUTCFullYear(),
     month: date.getUTCMonth() + 1,

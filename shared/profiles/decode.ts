@@ -22,14 +22,18 @@ export interface DetectedEncoding {
 
 /** A BOM wins over the declared encoding: the file then says what it is. */
 export function detectEncoding(head: Buffer, declared: TextEncoding): DetectedEncoding {
-  if (startsWith(head, UTF8_BOM)) return { encoding: 'utf-8', bomLength: UTF8_BOM.length };
+  if (startsWith(head, UTF8_BOM))
+    return { encoding: 'utf-8', bomLength: UTF8_BOM.length };
   if (startsWith(head, UTF16LE_BOM)) return { encoding: 'utf-16le', bomLength: 2 };
   if (startsWith(head, UTF16BE_BOM)) return { encoding: 'utf-16be', bomLength: 2 };
   return { encoding: declared, bomLength: 0 };
 }
 
 function startsWith(buf: Buffer, prefix: Buffer): boolean {
-  return buf.length >= prefix.length && buf.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
+  return (
+    buf.length >= prefix.length &&
+    buf.compare(prefix, 0, prefix.length, 0, prefix.length) === 0
+  );
 }
 
 type ChunkDecoder = { write(chunk: Buffer): Buffer; end(): Buffer };

@@ -25,7 +25,10 @@ export interface ResolvedHeaders {
 
 /** Trimmed, case-folded, with any BOM removed: how headers are compared. */
 export function normalizeHeader(header: string): string {
-  return header.replace(/^\uFEFF+/, '').trim().toLowerCase();
+  return header
+    .replace(/^\uFEFF+/, '')
+    .trim()
+    .toLowerCase();
 }
 
 export function resolveHeaders(

@@ -4,4 +4,4 @@ export * from './fields.js';
 export * from './mapper.js';
 export * from './reader.js';
 export * from './schema.js';
-export { ConfigIssue, configError, formatPath } from './config-issues.js';
+export { configError, formatPath, type ConfigIssue } from './config-issues.js';

@@ -3,6 +3,7 @@
  * line, field and value, why, and how to fix it. Everything the profile
  * decides is compiled once per file; the per-row path only reads and checks.
  */
+import { hash } from 'node:crypto';
 import { IANAZone } from 'luxon';
 import { skillKey, type Crosswalk } from '../crosswalks/schema.js';
 import { ConfigError } from '../errors.js';
@@ -12,6 +13,15 @@ import { createDateReader, type DateReader } from './dates.js';
 import { createNumberParser, explainBadNumber, type Problem } from './numbers.js';
 import type { VendorRecord } from './reader.js';
 import type { Profile } from './schema.js';
+import {
+  blankDate,
+  blankKey,
+  blankScore,
+  negativeMinutes,
+  readId,
+  rejected,
+  trimmed,
+} from './row-problems.js';
 import { createScoreReader } from './score.js';
 
 export interface MapperContext {
@@ -47,8 +57,7 @@ export interface Rejected {
 }
 
 export type MapResult =
-  | { kind: 'evidence'; evidence: Evidence; enrollment?: EnrollmentSeen }
-  | Rejected;
+  { kind: 'evidence'; evidence: Evidence; enrollment?: EnrollmentSeen } | Rejected;
 
 export interface RowMapper {
   (record: VendorRecord): MapResult;
@@ -56,10 +65,10 @@ export interface RowMapper {
   readonly unmappedSkills: ReadonlyMap<string, number>;
 }
 
-/** Ids longer than this are not ids (the model refuses them too). */
-const MAX_ID_LENGTH = 256;
 const MINUTES_PER_UNIT = { ms: 1 / 60_000, s: 1 / 60, min: 1 } as const;
 const WEIGHT = 1;
+/** 128 bits in base64url, as evidence ids. */
+const HASH_CHARS = 22;
 
 export function createRowMapper(
   profile: Profile,
@@ -69,16 +78,23 @@ export function createRowMapper(
   checkContext(profile, crosswalk, context);
   const { columns, format } = profile;
   const parseNumber = createNumberParser(format.decimal, format.thousands);
-  const explain = (text: string) => explainBadNumber(text, format.decimal, format.thousands);
+  const explain = (text: string) =>
+    explainBadNumber(text, format.decimal, format.thousands);
   const readScore = createScoreReader(profile.score, parseNumber, explain);
   const readDate: DateReader | undefined =
     columns.occurredAt && profile.dates
       ? createDateReader(profile.dates, context.timeZone, format.decimal)
       : undefined;
   const vocabulary = new Map(
-    Object.entries(profile.status?.vocabulary ?? {}).map(([word, s]) => [skillKey(word), s]),
+    Object.entries(profile.status?.vocabulary ?? {}).map(([word, s]) => [
+      skillKey(word),
+      s,
+    ]),
   );
-  const knownWords = Object.keys(profile.status?.vocabulary ?? {}).join(', ');
+  const unknownStatus: Problem = {
+    reason: 'not a status word of this profile',
+    fix: `known words are ${Object.keys(profile.status?.vocabulary ?? {}).join(', ')}; add this one to status.vocabulary`,
+  };
   const standardsBySkill = new Map(
     (crosswalk?.mappings ?? []).map((m) => [skillKey(m.vendorSkill), m.standards]),
   );
@@ -86,148 +102,128 @@ export function createRowMapper(
   const minutesFactor = profile.minutes ? MINUTES_PER_UNIT[profile.minutes.unit] : 1;
   const recordKey = profile.recordKey ?? [];
   const whenBlank = profile.score.whenBlank;
-  const source = { kind: context.sourceKind ?? 's3', uri: context.sourceUri, runId: context.runId };
+  const sourceKind = context.sourceKind ?? 's3';
+  const itemField = columns.itemId ? 'itemId' : 'vendorSkill';
 
   const map = (record: VendorRecord): MapResult => {
     const { fields, line } = record;
-    const reject = (field: string, value: string, problem: Problem): Rejected => ({
-      kind: 'rejected',
-      line,
-      field,
-      value,
-      reason: problem.reason,
-      fix: problem.fix,
-      column: record.headers[field] ?? field,
-    });
-    const text = (field: string) => (fields[field] ?? '').trim();
-
     if (record.columnCountMismatch) {
       const { expected, found } = record.columnCountMismatch;
-      return reject('row', '', {
+      return rejected(record, 'row', {
         reason: `has ${found} fields where the header has ${expected}`,
         fix: 'quote values that contain the delimiter, and check format.delimiter and format.decimal',
       });
     }
 
     const studentId = readId(fields.studentId, true);
-    if (typeof studentId !== 'string') return reject('studentId', text('studentId'), studentId);
+    if (typeof studentId !== 'string') return rejected(record, 'studentId', studentId);
     const vendorSkill = readId(fields.vendorSkill, false);
     if (vendorSkill !== undefined && typeof vendorSkill !== 'string') {
-      return reject('vendorSkill', text('vendorSkill'), vendorSkill);
+      return rejected(record, 'vendorSkill', vendorSkill);
     }
-    const itemField = columns.itemId ? 'itemId' : 'vendorSkill';
-    const itemId = columns.itemId ? readId(fields.itemId, true) : (vendorSkill ?? readId('', true));
-    if (typeof itemId !== 'string') return reject(itemField, text(itemField), itemId);
+    const itemId = readId(columns.itemId ? fields.itemId : vendorSkill, true);
+    if (typeof itemId !== 'string') return rejected(record, itemField, itemId);
 
     let status: EvidenceStatus | undefined;
-    const statusText = text('status');
+    const statusText = trimmed(fields.status);
     if (statusText !== '') {
       status = vocabulary.get(statusText.toLowerCase());
-      if (!status) {
-        return reject('status', statusText, {
-          reason: 'not a status word of this profile',
-          fix: `known words are ${knownWords}; add this one to status.vocabulary`,
-        });
-      }
+      if (!status) return rejected(record, 'status', unknownStatus);
     }
 
     let score: number | undefined;
     if (status === undefined || status === 'scored') {
-      const scoreText = text('score');
+      const scoreText = trimmed(fields.score);
       if (scoreText === '') {
-        if (status === 'scored' || whenBlank === 'reject') {
-          return reject('score', '', {
-            reason: 'empty',
-            fix: 'fill the score, give the row a status, or set score.whenBlank to "not_submitted"',
-          });
-        }
+        if (status === 'scored' || whenBlank === 'reject')
+          return rejected(record, 'score', blankScore);
         status = 'not_submitted';
       } else {
-        const read = readScore(scoreText, text('scoreMax'));
-        if (typeof read !== 'number') return reject(read.field, read.value, read);
+        const read = readScore(scoreText, trimmed(fields.scoreMax));
+        if (typeof read !== 'number')
+          return rejected(record, read.field, read, read.value);
         score = read;
         status = 'scored';
       }
     }
 
+    let occurredAt: string | undefined;
+    if (readDate) {
+      const dateText = trimmed(fields.occurredAt);
+      const read = dateText === '' ? blankDate : readDate(dateText);
+      if (typeof read !== 'string') return rejected(record, 'occurredAt', read);
+      occurredAt = read;
+    }
+
+    const sequence = readNumber(fields.sequence);
+    if (Number.isNaN(sequence))
+      return rejected(record, 'sequence', explain(trimmed(fields.sequence)));
+    const amount = readNumber(fields.minutesOnTask);
+    if (Number.isNaN(amount) || (amount !== undefined && amount < 0)) {
+      const text = trimmed(fields.minutesOnTask);
+      return rejected(
+        record,
+        'minutesOnTask',
+        amount! < 0 ? negativeMinutes : explain(text),
+      );
+    }
+
+    const classId = readId(fields.classId, false);
+    if (typeof classId === 'object') return rejected(record, 'classId', classId);
+    const schoolId = readId(fields.schoolId, false);
+    if (typeof schoolId === 'object') return rejected(record, 'schoolId', schoolId);
+    const teacherId = readId(fields.teacherId, false);
+    if (typeof teacherId === 'object') return rejected(record, 'teacherId', teacherId);
+
+    let evidenceId: string;
+    if (recordKey.length === 0) {
+      evidenceId = deterministicId(
+        context.programId,
+        context.sourceIdentity,
+        String(line),
+      );
+    } else {
+      const keyValues: string[] = [];
+      for (const field of recordKey) {
+        const value = trimmed(fields[field]);
+        if (value === '') return rejected(record, field, blankKey);
+        keyValues.push(value);
+      }
+      evidenceId = deterministicId(context.programId, studentId, ...keyValues);
+    }
+
+    // Absent values are left out rather than set to undefined: storage
+    // marshalling and equality checks then see one shape.
     const evidence: Evidence = {
-      evidenceId: '',
+      evidenceId,
       studentId,
       programId: context.programId,
       itemId,
-      standards: [],
+      standards: vendorSkill === undefined ? [] : standardsFor(vendorSkill),
       status,
       weight: WEIGHT,
-      source: { ...source, line },
+      source: { kind: sourceKind, uri: context.sourceUri, line, runId: context.runId },
       contentHash: '',
     };
-    if (vendorSkill !== undefined) {
-      evidence.vendorSkill = vendorSkill;
-      evidence.standards = standardsFor(vendorSkill);
-    }
+    if (vendorSkill !== undefined) evidence.vendorSkill = vendorSkill;
     if (score !== undefined) evidence.score = score;
-
-    if (readDate) {
-      const dateText = text('occurredAt');
-      const read = dateText === '' ? { reason: 'empty', fix: 'fill the date in the export' } : readDate(dateText);
-      if (typeof read !== 'string') return reject('occurredAt', dateText, read);
-      evidence.occurredAt = read;
-    }
-
-    const sequenceText = text('sequence');
-    if (sequenceText !== '') {
-      const sequence = parseNumber(sequenceText);
-      if (Number.isNaN(sequence)) return reject('sequence', sequenceText, explain(sequenceText));
-      evidence.sequence = sequence;
-    }
-
-    const minutesText = text('minutesOnTask');
-    if (minutesText !== '') {
-      const amount = parseNumber(minutesText);
-      if (Number.isNaN(amount)) return reject('minutesOnTask', minutesText, explain(minutesText));
-      if (amount < 0) {
-        return reject('minutesOnTask', minutesText, {
-          reason: 'negative time on task',
-          fix: 'correct the value, or unmap minutesOnTask if the vendor timer is unreliable',
-        });
-      }
-      evidence.minutesOnTask = amount * minutesFactor;
-    }
-
-    const ids: Record<'classId' | 'schoolId' | 'teacherId', string | undefined> = {
-      classId: undefined,
-      schoolId: undefined,
-      teacherId: undefined,
-    };
-    for (const field of ['classId', 'schoolId', 'teacherId'] as const) {
-      const value = readId(fields[field], false);
-      if (value !== undefined && typeof value !== 'string') return reject(field, text(field), value);
-      ids[field] = value;
-    }
-    if (ids.classId !== undefined) evidence.classId = ids.classId;
-
-    const keyValues: string[] = [];
-    for (const field of recordKey) {
-      const value = text(field);
-      if (value === '') {
-        return reject(field, '', {
-          reason: 'empty, but it identifies the record',
-          fix: 'fill it in the export, or change recordKey in the profile',
-        });
-      }
-      keyValues.push(value);
-    }
-    evidence.evidenceId =
-      recordKey.length > 0
-        ? deterministicId(context.programId, studentId, ...keyValues)
-        : deterministicId(context.programId, context.sourceIdentity, String(line));
+    if (occurredAt !== undefined) evidence.occurredAt = occurredAt;
+    if (sequence !== undefined) evidence.sequence = sequence;
+    if (amount !== undefined) evidence.minutesOnTask = amount * minutesFactor;
+    if (classId !== undefined) evidence.classId = classId;
     evidence.contentHash = contentHash(evidence);
 
-    if (ids.classId === undefined) return { kind: 'evidence', evidence };
-    const enrollment: EnrollmentSeen = { classId: ids.classId, studentId };
-    if (ids.schoolId !== undefined) enrollment.schoolId = ids.schoolId;
-    if (ids.teacherId !== undefined) enrollment.teacherId = ids.teacherId;
+    if (classId === undefined) return { kind: 'evidence', evidence };
+    const enrollment: EnrollmentSeen = { classId, studentId };
+    if (schoolId !== undefined) enrollment.schoolId = schoolId;
+    if (teacherId !== undefined) enrollment.teacherId = teacherId;
     return { kind: 'evidence', evidence, enrollment };
+  };
+
+  /** A number in the profile's locale, undefined when blank, NaN when not a number. */
+  const readNumber = (raw: string | undefined): number | undefined => {
+    const text = trimmed(raw);
+    return text === '' ? undefined : parseNumber(text);
   };
 
   const standardsFor = (vendorSkill: string): string[] => {
@@ -237,47 +233,32 @@ export function createRowMapper(
     return [];
   };
 
-  return Object.assign(map, { unmappedSkills: unmappedSkills as ReadonlyMap<string, number> });
+  return Object.assign(map, {
+    unmappedSkills: unmappedSkills as ReadonlyMap<string, number>,
+  });
 }
 
-/** A trimmed id, undefined when blank and optional, or why it cannot be one. */
-function readId(raw: string | undefined, required: boolean): string | undefined | Problem {
-  const value = (raw ?? '').trim();
-  if (value === '') {
-    return required ? { reason: 'empty', fix: 'fill it in the export' } : undefined;
-  }
-  if (value.includes('\uFFFD')) {
-    return {
-      reason: 'has bytes that are not UTF-8',
-      fix: 'set "format.encoding" to "windows-1252" (an Excel "Save as CSV" export)',
-    };
-  }
-  if (value.length > MAX_ID_LENGTH) {
-    return { reason: `longer than ${MAX_ID_LENGTH} characters`, fix: 'check the column mapping' };
-  }
-  return value;
-}
-
-/** Everything mapped, but not where it came from: equal means a re-sent duplicate. */
+/**
+ * Everything mapped, but not where it came from: equal means a re-sent
+ * duplicate, different means a correction. One-shot hashing of one string
+ * keeps this off the profile of a million-row file.
+ */
 function contentHash(e: Evidence): string {
-  return deterministicId(
-    e.evidenceId,
-    e.studentId,
-    e.programId,
-    e.itemId,
-    e.vendorSkill ?? '',
-    e.standards.join('\u0000'),
-    e.status,
-    e.score === undefined ? '' : String(e.score),
-    e.occurredAt ?? '',
-    e.sequence === undefined ? '' : String(e.sequence),
-    e.minutesOnTask === undefined ? '' : String(e.minutesOnTask),
-    String(e.weight),
-    e.classId ?? '',
-  );
+  // A unit separator between fields: ids and skills never contain one, so
+  // two different records cannot produce the same text.
+  const text =
+    `${e.evidenceId}\u001f${e.studentId}\u001f${e.programId}\u001f${e.itemId}\u001f` +
+    `${e.vendorSkill ?? ''}\u001f${e.standards.join(',')}\u001f${e.status}\u001f` +
+    `${e.score ?? ''}\u001f${e.occurredAt ?? ''}\u001f${e.sequence ?? ''}\u001f` +
+    `${e.minutesOnTask ?? ''}\u001f${e.weight}\u001f${e.classId ?? ''}`;
+  return hash('sha256', text, 'base64url').slice(0, HASH_CHARS);
 }
 
-function checkContext(profile: Profile, crosswalk: Crosswalk | undefined, context: MapperContext) {
+function checkContext(
+  profile: Profile,
+  crosswalk: Crosswalk | undefined,
+  context: MapperContext,
+) {
   if (!IANAZone.isValidZone(context.timeZone)) {
     throw new ConfigError(
       `time zone "${context.timeZone}" is not a known IANA zone; set the district zone, e.g. "America/New_York"`,

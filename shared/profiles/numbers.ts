@@ -22,7 +22,10 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const thousandsClass = (t: NonNullable<Thousands>) =>
   t === ' ' ? '[ \\u00A0\\u202F]' : escape(t);
 
-export function createNumberParser(decimal: Decimal, thousands?: Thousands): NumberParser {
+export function createNumberParser(
+  decimal: Decimal,
+  thousands?: Thousands,
+): NumberParser {
   const d = escape(decimal);
   const plain = new RegExp(`^[+-]?(?:\\d+(?:${d}\\d*)?|${d}\\d+)$`);
   if (decimal === '.' && !thousands) {
@@ -43,7 +46,11 @@ export function createNumberParser(decimal: Decimal, thousands?: Thousands): Num
 }
 
 /** Why `text` is not a number under the profile, and what to change. Only on failure. */
-export function explainBadNumber(text: string, decimal: Decimal, thousands?: Thousands): Problem {
+export function explainBadNumber(
+  text: string,
+  decimal: Decimal,
+  thousands?: Thousands,
+): Problem {
   if (text.includes('%')) {
     return {
       reason: 'has a percent sign',

@@ -57,7 +57,8 @@ export async function* readRecords(
   const format = parseConfig(ProfileFormat, profile.format ?? {}, 'profile', {});
   const chunks = utf8Chunks(input, format.encoding);
   const head = await readHead(chunks, format.skipRows, fileName);
-  const delimiter = head.sepDelimiter ?? pickDelimiter(format.delimiter, head.headerLine, fileName);
+  const delimiter =
+    head.sepDelimiter ?? pickDelimiter(format.delimiter, head.headerLine, fileName);
   const lineOffset = head.headerLineNumber - 1;
 
   const parser = parse({
@@ -98,7 +99,8 @@ export async function* readRecords(
     }
   } catch (error) {
     if (error instanceof CsvError) {
-      const at = typeof error.lines === 'number' ? `line ${error.lines + lineOffset}: ` : '';
+      const at =
+        typeof error.lines === 'number' ? `line ${error.lines + lineOffset}: ` : '';
       throw new InvalidInputError(
         `${fileName}: ${at}${error.message}; check quoting and the delimiter`,
         { file: fileName, code: error.code },
@@ -112,9 +114,12 @@ export async function* readRecords(
     await chunks.return(undefined);
   }
   if (!bindings) {
-    throw new InvalidInputError(`${fileName}: the file is empty; expected a header line`, {
-      file: fileName,
-    });
+    throw new InvalidInputError(
+      `${fileName}: the file is empty; expected a header line`,
+      {
+        file: fileName,
+      },
+    );
   }
 }
 
@@ -188,7 +193,10 @@ async function readHead(
   return { sepDelimiter, headerLine: firstLine(rest), headerLineNumber, rest };
 }
 
-async function* restOf(head: Buffer, chunks: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+async function* restOf(
+  head: Buffer,
+  chunks: AsyncIterator<Buffer>,
+): AsyncGenerator<Buffer> {
   if (head.length > 0) yield head;
   for (;;) {
     const next = await chunks.next();
@@ -240,7 +248,8 @@ function afterLines(bytes: Buffer, lines: number): Buffer {
 
 function countByte(bytes: Buffer, byte: number): number {
   let count = 0;
-  for (let at = bytes.indexOf(byte); at !== -1; at = bytes.indexOf(byte, at + 1)) count += 1;
+  for (let at = bytes.indexOf(byte); at !== -1; at = bytes.indexOf(byte, at + 1))
+    count += 1;
   return count;
 }
 
@@ -249,7 +258,8 @@ function countNewlines(row: readonly string[]): number {
   let count = 0;
   for (const field of row) {
     if (field.length === 0 || field.indexOf('\n') === -1) continue;
-    for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) count += 1;
+    for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1))
+      count += 1;
   }
   return count;
 }

@@ -61,10 +61,15 @@ export function checkProfile(profile: ProfileDraft, ctx: z.RefinementCtx): void 
       'remove the scoreMax mapping or set "score": {"scale": "points"}',
     );
   }
-  if (score.scale === 'levels') checkDistinctWords(Object.keys(score.levels), ['score', 'levels'], issue);
+  if (score.scale === 'levels')
+    checkDistinctWords(Object.keys(score.levels), ['score', 'levels'], issue);
 
   if (columns.occurredAt && !profile.dates) {
-    issue(['dates'], 'required when occurredAt is mapped', 'declare e.g. "dates": {"format": "iso"}');
+    issue(
+      ['dates'],
+      'required when occurredAt is mapped',
+      'declare e.g. "dates": {"format": "iso"}',
+    );
   }
   const formats = profile.dates?.format ?? [];
   if (formats.includes('month-first') && formats.includes('day-first')) {
@@ -83,14 +88,26 @@ export function checkProfile(profile: ProfileDraft, ctx: z.RefinementCtx): void 
     );
   }
   if (profile.status && !columns.status) {
-    issue(['columns', 'status'], 'required when a status vocabulary is declared', 'map the status column');
+    issue(
+      ['columns', 'status'],
+      'required when a status vocabulary is declared',
+      'map the status column',
+    );
   }
   if (profile.status) {
-    checkDistinctWords(Object.keys(profile.status.vocabulary), ['status', 'vocabulary'], issue);
+    checkDistinctWords(
+      Object.keys(profile.status.vocabulary),
+      ['status', 'vocabulary'],
+      issue,
+    );
   }
 
   if (columns.minutesOnTask && !profile.minutes) {
-    issue(['minutes'], 'required when minutesOnTask is mapped', 'declare e.g. "minutes": {"unit": "s"}');
+    issue(
+      ['minutes'],
+      'required when minutesOnTask is mapped',
+      'declare e.g. "minutes": {"unit": "s"}',
+    );
   }
 
   checkKeepColumns(profile, issue);
@@ -104,7 +121,11 @@ function checkDistinctWords(words: string[], path: PropertyKey[], issue: AddIssu
   for (const word of words) {
     const key = normalizeWord(word);
     if (seen.has(key)) {
-      issue([...path, word], 'repeats another entry once case and spaces are ignored', 'keep one');
+      issue(
+        [...path, word],
+        'repeats another entry once case and spaces are ignored',
+        'keep one',
+      );
     }
     seen.add(key);
   }
@@ -112,7 +133,10 @@ function checkDistinctWords(words: string[], path: PropertyKey[], issue: AddIssu
 
 function checkKeepColumns(profile: ProfileDraft, issue: AddIssue): void {
   profile.keepColumns.forEach((name, index) => {
-    if ((Object.keys(profile.columns) as string[]).includes(name) || isCanonicalField(name)) {
+    if (
+      (Object.keys(profile.columns) as string[]).includes(name) ||
+      isCanonicalField(name)
+    ) {
       issue(
         ['keepColumns', index],
         `"${name}" is a canonical field name`,
@@ -125,7 +149,11 @@ function checkKeepColumns(profile: ProfileDraft, issue: AddIssue): void {
 function checkRecordKey(profile: ProfileDraft, issue: AddIssue): void {
   (profile.recordKey ?? []).forEach((name, index) => {
     if (name === 'studentId') {
-      issue(['recordKey', index], 'the student is always part of the key', 'remove "studentId"');
+      issue(
+        ['recordKey', index],
+        'the student is always part of the key',
+        'remove "studentId"',
+      );
     } else if (!(name in profile.columns) && !profile.keepColumns.includes(name)) {
       issue(
         ['recordKey', index],

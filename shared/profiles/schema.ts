@@ -143,7 +143,9 @@ export type MinutesSpec = z.output<typeof MinutesSpec>;
 
 export const Profile = z
   .strictObject({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
     vendor: z.string().min(1),
     description: z.string().default(''),
     format: ProfileFormat.default(ProfileFormat.parse({})),
@@ -174,10 +176,12 @@ const PROFILE_HINTS: FixHints = {
   'columns.*': `canonical fields are ${CANONICAL_FIELDS.join(', ')}; put other columns in keepColumns`,
   'columns.studentId':
     'map the column holding the student id, e.g. "studentId": {"header": "Student ID"}',
-  'columns.score': 'map the column holding the score, e.g. "score": {"header": "Percent Correct"}',
+  'columns.score':
+    'map the column holding the score, e.g. "score": {"header": "Percent Correct"}',
   score: 'declare the score scale, e.g. "score": {"scale": "percent"}',
   'score.scale': 'use one of fraction, percent, points, correct, levels',
-  'format.delimiter': 'use ",", ";", "\\t", "|" or "auto" (auto honors a "sep=;" first line)',
+  'format.delimiter':
+    'use ",", ";", "\\t", "|" or "auto" (auto honors a "sep=;" first line)',
   'format.encoding': 'use utf-8, utf-16le, utf-16be or windows-1252',
   'format.decimal': 'use "." or ","',
   'format.thousands': 'use ",", ".", " " or "\'" (different from the decimal separator)',

@@ -21,7 +21,11 @@ export function createScoreReader(
   parseNumber: NumberParser,
   explain: (text: string) => Problem,
 ): ScoreReader {
-  const bad = (field: ScoreProblem['field'], value: string, problem: Problem): ScoreProblem => ({
+  const bad = (
+    field: ScoreProblem['field'],
+    value: string,
+    problem: Problem,
+  ): ScoreProblem => ({
     field,
     value,
     ...problem,
@@ -51,7 +55,10 @@ export function createScoreReader(
         const n = number('score', digits);
         if (typeof n !== 'number') return { ...n, value: text };
         if (n >= 0 && n <= PERCENT_MAX) return n / PERCENT_MAX;
-        return bad('score', text, { reason: 'outside 0..100%', fix: 'correct the value in the export' });
+        return bad('score', text, {
+          reason: 'outside 0..100%',
+          fix: 'correct the value in the export',
+        });
       };
 
     case 'points':
@@ -59,13 +66,17 @@ export function createScoreReader(
         let max = spec.max;
         if (max === undefined) {
           if (maxText === '') {
-            return bad('scoreMax', maxText, { reason: 'empty', fix: 'fill the maximum points' });
+            return bad('scoreMax', maxText, {
+              reason: 'empty',
+              fix: 'fill the maximum points',
+            });
           }
           const parsed = number('scoreMax', maxText);
           if (typeof parsed !== 'number') return parsed;
           if (parsed <= 0) {
             return bad('scoreMax', maxText, {
-              reason: 'must be greater than 0 (a maximum of 0 is a placeholder, not a scale)',
+              reason:
+                'must be greater than 0 (a maximum of 0 is a placeholder, not a scale)',
               fix: 'export the real maximum, or set a fixed "score.max" in the profile',
             });
           }
@@ -74,7 +85,10 @@ export function createScoreReader(
         const n = number('score', text);
         if (typeof n !== 'number') return n;
         if (n >= 0 && n <= max) return n / max;
-        return bad('score', text, { reason: `outside 0..${max} points`, fix: 'correct the value in the export' });
+        return bad('score', text, {
+          reason: `outside 0..${max} points`,
+          fix: 'correct the value in the export',
+        });
       };
 
     case 'correct':
@@ -89,7 +103,10 @@ export function createScoreReader(
 
     case 'levels': {
       const levels = new Map(
-        Object.entries(spec.levels).map(([label, value]) => [label.trim().toLowerCase(), value]),
+        Object.entries(spec.levels).map(([label, value]) => [
+          label.trim().toLowerCase(),
+          value,
+        ]),
       );
       const known = Object.keys(spec.levels).join(', ');
       return (text) =>

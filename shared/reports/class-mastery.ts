@@ -63,7 +63,10 @@ export async function classMasteryGrid(
   return {
     classId,
     standards: describeStandards([...codes].sort()),
-    students: [...rows].map(([studentId, cellsByCode]) => ({ studentId, cells: cellsByCode })),
+    students: [...rows].map(([studentId, cellsByCode]) => ({
+      studentId,
+      cells: cellsByCode,
+    })),
     rollups: rollups.map(({ classId: _c, ...r }) => ({ ...r, mean: roundValue(r.mean) })),
   };
 }

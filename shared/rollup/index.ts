@@ -20,7 +20,10 @@ export interface RollupDeps {
 export const STUDENT_CONCURRENCY = 16;
 
 /** Recomputes every standard of one student from all of their evidence. */
-export async function updateStudent(deps: RollupDeps, studentId: string): Promise<number> {
+export async function updateStudent(
+  deps: RollupDeps,
+  studentId: string,
+): Promise<number> {
   const policy = deps.policy ?? DEFAULT_POLICY;
   const computedAt = (deps.now?.() ?? new Date()).toISOString();
   const [evidence, classIds] = await Promise.all([
@@ -37,9 +40,10 @@ export async function updateStudent(deps: RollupDeps, studentId: string): Promis
     }
   }
 
+  const states: MasteryState[] = [];
   for (const [standard, list] of byStandard) {
     const result = computeMastery(list, policy);
-    const state: MasteryState = {
+    states.push({
       studentId,
       standard,
       method: policy.method,
@@ -48,10 +52,10 @@ export async function updateStudent(deps: RollupDeps, studentId: string): Promis
       evidenceCount: result.evidenceCount,
       lastEvidenceAt: result.lastEvidenceAt,
       computedAt,
-    };
-    await deps.mastery.putMastery(state, classIds);
+    });
   }
-  return byStandard.size;
+  await deps.mastery.putMastery(states, classIds);
+  return states.length;
 }
 
 /** Recomputes the students given, a bounded number at a time. */
@@ -114,7 +118,9 @@ export function summarizeClass(
     for (const cell of list) levels[cell.level] += 1;
     levels.not_started += enrolled.size - list.length;
     const values = list.flatMap((c) => (c.value === undefined ? [] : [c.value]));
-    const mean = values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
+    const mean = values.length
+      ? values.reduce((a, b) => a + b, 0) / values.length
+      : undefined;
     return { classId, standard, studentCount: enrolled.size, levels, mean, computedAt };
   });
 }

@@ -59,9 +59,12 @@ export function parseCatalogFile(json: unknown, fileName: string): Standard[] {
     }
     const code = split[3]!;
     if (byCode.has(code)) {
-      throw new ConfigError(`${fileName}: standards[${index}]: code ${code} appears twice`, {
-        file: fileName,
-      });
+      throw new ConfigError(
+        `${fileName}: standards[${index}]: code ${code} appears twice`,
+        {
+          file: fileName,
+        },
+      );
     }
     const practice = split[2]!.toUpperCase() === 'PRACTICE';
     const segments = code.split('.');
@@ -74,7 +77,9 @@ export function parseCatalogFile(json: unknown, fileName: string): Standard[] {
       domain: item.domain,
       description: item.details.trim(),
     };
-    if (!practice) record.parent = item.type === 'cluster' ? domainCode : segments.slice(0, -1).join('.');
+    if (!practice)
+      record.parent =
+        item.type === 'cluster' ? domainCode : segments.slice(0, -1).join('.');
     byCode.set(code, Standard.parse(record));
 
     if (item.type === 'cluster' && !practice && !byCode.has(domainCode)) {
@@ -103,15 +108,20 @@ export function loadCatalog(dir: string = STANDARDS_DIR): readonly Standard[] {
 
   const standards: Standard[] = [];
   const seen = new Map<string, string>();
-  const files = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort();
   for (const name of files) {
     const fileName = `standards/${name}`;
-    for (const standard of parseCatalogFile(readFileSync(join(dir, name), 'utf8'), fileName)) {
+    for (const standard of parseCatalogFile(
+      readFileSync(join(dir, name), 'utf8'),
+      fileName,
+    )) {
       const other = seen.get(standard.code);
       if (other) {
         throw new ConfigError(
           `${fileName}: code ${standard.code} is also in ${other}; codes must be unique ` +
-            'across frameworks, so prefix one framework\'s codes',
+            "across frameworks, so prefix one framework's codes",
           { file: fileName, code: standard.code },
         );
       }

@@ -29,14 +29,22 @@ const indexes = new WeakMap<readonly Standard[], CodeIndex>();
 function indexOf(catalog: readonly Standard[]): CodeIndex {
   let index = indexes.get(catalog);
   if (index) return index;
-  index = { byUpper: new Map(), byClusterless: new Map(), prefixWords: new Set(['CONTENT', 'PRACTICE']) };
+  index = {
+    byUpper: new Map(),
+    byClusterless: new Map(),
+    prefixWords: new Set(['CONTENT', 'PRACTICE']),
+  };
   for (const standard of catalog) {
     index.byUpper.set(standard.code.toUpperCase(), standard);
-    for (const word of standard.framework.toUpperCase().split('.')) index.prefixWords.add(word);
+    for (const word of standard.framework.toUpperCase().split('.'))
+      index.prefixWords.add(word);
     const segments = standard.code.split('.');
     if (standard.kind === 'standard' && segments.length === 4) {
       const [grade, domain, , number] = segments;
-      index.byClusterless.set(`${grade}.${domain}.${number}`.toUpperCase(), standard.code);
+      index.byClusterless.set(
+        `${grade}.${domain}.${number}`.toUpperCase(),
+        standard.code,
+      );
     }
   }
   indexes.set(catalog, index);

@@ -38,9 +38,17 @@ describe('lablink ingest', () => {
     const out = lablink('ingest', file, '--program', 'assistments', '--json');
 
     expect(out.code).toBe(0);
-    const [run] = JSON.parse(out.stdout) as { status: string; counts: Record<string, number> }[];
+    const [run] = JSON.parse(out.stdout) as {
+      status: string;
+      counts: Record<string, number>;
+    }[];
     expect(run?.status).toBe('completed');
-    expect(run?.counts).toMatchObject({ parsed: 20, accepted: 20, duplicates: 0, rejected: 0 });
+    expect(run?.counts).toMatchObject({
+      parsed: 20,
+      accepted: 20,
+      duplicates: 0,
+      rejected: 0,
+    });
   });
 
   it('says which programs exist when given an unknown one', () => {
@@ -64,7 +72,10 @@ describe('lablink report and mastery', () => {
     const out = lablink('mastery', '--student', '64525', '--json');
 
     expect(out.code).toBe(0);
-    const body = JSON.parse(out.stdout) as { studentId: string; standards: { code: string }[] };
+    const body = JSON.parse(out.stdout) as {
+      studentId: string;
+      standards: { code: string }[];
+    };
     expect(body.studentId).toBe('64525');
     expect(body.standards.map((s) => s.code)).toEqual(['6.SP.B.4']);
   });

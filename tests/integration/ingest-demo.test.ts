@@ -53,7 +53,8 @@ describe('ingesting the ASSISTments demo file through an S3 drop', () => {
     const classes = await t.store.listClasses();
     expect(classes).toHaveLength(54);
     const students = new Set<string>();
-    for (const id of classes) for (const s of await t.store.listClassStudents(id)) students.add(s);
+    for (const id of classes)
+      for (const s of await t.store.listClassStudents(id)) students.add(s);
     expect(students.size).toBe(902);
   });
 
@@ -94,11 +95,13 @@ describe('ingesting the ASSISTments demo file through an S3 drop', () => {
     await t.stack.deliverS3Event(event);
     await t.stack.deliverS3Event(event);
 
-    expect(runIdFor({
-      bucket: t.stack.bucket,
-      key: 'incoming/assistments/skill_builder_data_subset_table_boxwhisker.csv',
-      eTag: '701121636f07be20442e4c484e6f1501',
-    })).toBe(runId);
+    expect(
+      runIdFor({
+        bucket: t.stack.bucket,
+        key: 'incoming/assistments/skill_builder_data_subset_table_boxwhisker.csv',
+        eTag: '701121636f07be20442e4c484e6f1501',
+      }),
+    ).toBe(runId);
     expect((await t.store.listRuns(10)).map((r) => r.counts.parsed)).toEqual([10791]);
     expect(await t.store.listStudentEvidence(student)).toHaveLength(before.length);
   });
@@ -131,15 +134,28 @@ describe('the report API over the ingested demo', () => {
     expect(res.status).toBe(200);
     const grid = res.body as {
       standards: { code: string }[];
-      students: { studentId: string; cells: Record<string, { value: number; level: string; evidenceCount: number }> }[];
-      rollups: { standard: string; studentCount: number; levels: Record<string, number> }[];
+      students: {
+        studentId: string;
+        cells: Record<string, { value: number; level: string; evidenceCount: number }>;
+      }[];
+      rollups: {
+        standard: string;
+        studentCount: number;
+        levels: Record<string, number>;
+      }[];
     };
     expect(grid.standards.map((s) => s.code)).toContain('6.SP.B.4');
     expect(grid.students.map((s) => s.studentId)).toEqual(students);
 
-    const student = students[0] as string;
-    const mine = rows.filter((r) => r.userId === student && r.skill === 'Box and Whisker');
-    const cell = grid.students[0]?.cells[STANDARD_OF['Box and Whisker'] as string];
+    const student = students.find((id) =>
+      classRows.some((r) => r.userId === id && r.skill === 'Box and Whisker'),
+    ) as string;
+    const mine = rows.filter(
+      (r) => r.userId === student && r.skill === 'Box and Whisker',
+    );
+    const row = grid.students.find((s) => s.studentId === student);
+    const cell = row?.cells[STANDARD_OF['Box and Whisker'] as string];
+    expect(mine.length).toBeGreaterThan(1);
     expect(cell?.evidenceCount).toBe(mine.length);
     expect(cell?.value).toBe(Number(expectedDecaying(mine).toFixed(3)));
 
@@ -151,12 +167,18 @@ describe('the report API over the ingested demo', () => {
 
   it("serves a student's mastery, normalizing the standard code asked for", async () => {
     const student = rows[0]?.userId as string;
-    const mine = rows.filter((r) => r.userId === student && r.skill === 'Box and Whisker');
+    const mine = rows.filter(
+      (r) => r.userId === student && r.skill === 'Box and Whisker',
+    );
 
-    const res = await t.get(`/students/${student}/mastery?standard=CCSS.Math.Content.6.SP.B.4`);
+    const res = await t.get(
+      `/students/${student}/mastery?standard=CCSS.Math.Content.6.SP.B.4`,
+    );
 
     expect(res.status).toBe(200);
-    const body = res.body as { standards: { code: string; value: number; evidenceCount: number }[] };
+    const body = res.body as {
+      standards: { code: string; value: number; evidenceCount: number }[];
+    };
     expect(body.standards).toHaveLength(1);
     expect(body.standards[0]).toMatchObject({
       code: '6.SP.B.4',
@@ -173,7 +195,9 @@ describe('the report API over the ingested demo', () => {
 
   it('answers a repeated standard parameter with a 400 naming the field', async () => {
     const student = rows[0]?.userId as string;
-    const res = await t.get(`/students/${student}/mastery?standard=6.SP.B.4&standard=6.RP.A.3`);
+    const res = await t.get(
+      `/students/${student}/mastery?standard=6.SP.B.4&standard=6.RP.A.3`,
+    );
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({
       error: 'invalid_request',

@@ -18,7 +18,9 @@ const env = (home: string) => ({
 async function startOnce(home: string) {
   const run = runTs('infra/local/start.ts', [], env(home));
   const out = await run.waitFor('Serving until Ctrl-C.');
-  const grid = /curl (http:\/\/127\.0\.0\.1:\d+\/classes\/[^/\s]+\/mastery)/.exec(out)?.[1];
+  const grid = /curl (http:\/\/127\.0\.0\.1:\d+\/classes\/[^/\s]+\/mastery)/.exec(
+    out,
+  )?.[1];
   const body = grid ? await (await fetch(grid)).json() : undefined;
   run.child.kill('SIGINT');
   const code = await run.exited;
@@ -38,10 +40,14 @@ describe('npm start', () => {
     const first = await startOnce(home);
 
     expect(first.out).toMatch(/Dropped the demo file/);
-    expect(first.out).toMatch(/completed: parsed 10791, accepted 10791 \(replaced 0\), duplicates 0, rejected 0/);
+    expect(first.out).toMatch(
+      /completed: parsed 10791, accepted 10791 \(replaced 0\), duplicates 0, rejected 0/,
+    );
     expect(first.out).toMatch(/54 classes in all/);
     const grid = first.body as { standards: { code: string }[]; students: unknown[] };
-    expect(grid.standards.map((s) => s.code)).toEqual(expect.arrayContaining(['6.SP.B.4']));
+    expect(grid.standards.map((s) => s.code)).toEqual(
+      expect.arrayContaining(['6.SP.B.4']),
+    );
     expect(grid.students.length).toBeGreaterThan(0);
     expect(first.code).toBe(0);
   });

@@ -45,7 +45,12 @@ export function expectedDecaying(rows: DemoRow[], w = 0.65): number {
 
 /** The first lines of the demo file (header included), for small test drops. */
 export function demoHead(lines: number): string {
-  return readFileSync(DEMO_FILE, 'utf8').split('\n').slice(0, lines + 1).join('\n') + '\n';
+  return (
+    readFileSync(DEMO_FILE, 'utf8')
+      .split('\n')
+      .slice(0, lines + 1)
+      .join('\n') + '\n'
+  );
 }
 
 /** The demo file's lines, header first. */

@@ -13,7 +13,11 @@ export interface Running {
   exited: Promise<number | null>;
 }
 
-export function runTs(script: string, args: string[], env: Record<string, string>): Running {
+export function runTs(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+): Running {
   const child = spawn(TSX, [script, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -33,7 +37,8 @@ export function runTs(script: string, args: string[], env: Record<string, string
           const found = typeof text === 'string' ? out.includes(text) : text.test(out);
           if (found) return resolvePromise(out);
           if (child.exitCode !== null) return reject(new Error(`exited early:\n${out}`));
-          if (Date.now() - started > timeoutMs) return reject(new Error(`timed out:\n${out}`));
+          if (Date.now() - started > timeoutMs)
+            return reject(new Error(`timed out:\n${out}`));
           setTimeout(check, 100);
         };
         check();

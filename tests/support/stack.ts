@@ -22,7 +22,11 @@ export async function startTestStack(): Promise<TestStack> {
     async get(path: string) {
       const res = await fetch(`${stack.urls.api}${path}`);
       const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+      return {
+        status: res.status,
+        body: text ? JSON.parse(text) : undefined,
+        headers: res.headers,
+      };
     },
   };
 }

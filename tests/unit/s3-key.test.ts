@@ -15,7 +15,9 @@ describeWithShared('cases/inputs', 'Function: decodeS3Key on case C02', () => {
   const eventKey = fixture.Records[0]?.s3.object.key as string;
 
   it('replaces + with a space first, then percent-decodes', () => {
-    expect(decodeS3Key(eventKey)).toBe('incoming/vendor-b/Grade 3 + 4 results (copy) Zoë.csv');
+    expect(decodeS3Key(eventKey)).toBe(
+      'incoming/vendor-b/Grade 3 + 4 results (copy) Zoë.csv',
+    );
     expect(decodeS3Key(eventKey)).toBe(fixture._expected_decoded_key);
   });
 

@@ -1,0 +1,4 @@
+/** Crosswalks from vendor skills to standards. */
+export * from './builtin.js';
+export * from './schema.js';
+export * from './validate.js';
