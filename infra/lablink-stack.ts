@@ -50,7 +50,7 @@ import {
   RUNS_PREFIX,
   type FunctionLimits,
 } from './config';
-import { ROUTES, type RouteId } from './routes';
+import { ROUTES, type RouteId, type RouteSpec } from './routes';
 import { SCHEDULES } from './schedules';
 import { TABLE_DESIGN } from './table-design';
 
@@ -307,19 +307,24 @@ export class LablinkStack extends Stack {
   }
 
   /**
-   * Route functions read the table and nothing else. An open route (`auth:
-   * 'none'`) reads no student data by the contract of `ROUTES`, so its role
-   * gets no table access at all: a bug there cannot leak data.
+   * Route functions get the table access their route declares and nothing
+   * else. An open route (`auth: 'none'`) reads no student data by the
+   * contract of `ROUTES`, so its role gets no table access at all: a bug
+   * there cannot leak data.
    */
   private createRouteFunctions(): Record<RouteId, nodejs.NodejsFunction> {
     const functions = {} as Record<RouteId, nodejs.NodejsFunction>;
     for (const route of ROUTES) {
       const fn = this.createFunction(route.id, {
         entry: route.entry,
-        description: `Serves ${route.method} ${route.path} (read only).`,
+        description: `Serves ${route.method} ${route.path} (table: ${route.tableAccess}).`,
         limits: REPORT_LIMITS,
       });
-      if (route.auth !== 'none') this.grantTable(fn, 'read');
+      const spec: RouteSpec = route;
+      if (spec.auth === 'none' && spec.tableAccess !== 'none') {
+        throw new Error(`${spec.id} is open, so it must not reach the table`);
+      }
+      if (spec.tableAccess !== 'none') this.grantTable(fn, spec.tableAccess);
       functions[route.id] = fn;
     }
     return functions;

@@ -11,6 +11,11 @@ export interface RouteSpec {
   /** Handler module, relative to the repository root. */
   entry: string;
   auth: 'none' | 'iam';
+  /**
+   * What the route's function may do with the table; the CDK stack grants
+   * exactly this. An open route (`auth: 'none'`) must be `none`.
+   */
+  tableAccess: 'none' | 'read' | 'readWrite';
 }
 
 export const ROUTES = [
@@ -20,6 +25,7 @@ export const ROUTES = [
     path: '/health',
     entry: 'functions/get-health.ts',
     auth: 'none',
+    tableAccess: 'none',
   },
   {
     id: 'GetClassMastery',
@@ -27,6 +33,7 @@ export const ROUTES = [
     path: '/classes/{classId}/mastery',
     entry: 'functions/get-class-mastery.ts',
     auth: 'iam',
+    tableAccess: 'read',
   },
   {
     id: 'GetStudentMastery',
@@ -34,6 +41,7 @@ export const ROUTES = [
     path: '/students/{studentId}/mastery',
     entry: 'functions/get-student-mastery.ts',
     auth: 'iam',
+    tableAccess: 'read',
   },
 ] as const satisfies readonly RouteSpec[];
 
