@@ -210,9 +210,6 @@ async function readAndWrite(
       }
 
       const { evidence, enrollment } = result;
-      if (evidence.standards.length === 0 && evidence.vendorSkill) {
-        unmappedSkills.add(evidence.vendorSkill);
-      }
       if (enrollment) {
         const key = `${enrollment.classId}\u0000${enrollment.studentId}`;
         if (!enrolled.has(key)) {
@@ -231,6 +228,7 @@ async function readAndWrite(
       await writer.add(evidence);
     }
     await writer.flush();
+    for (const skill of mapRow.unmappedSkills.keys()) unmappedSkills.add(skill);
     const rest = newEnrollments.splice(0);
     if (rest.length)
       await pool.submit(() => deps.roster.putEnrollments(rest).catch(noteFailure));
