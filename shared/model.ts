@@ -30,10 +30,16 @@ export const Class = z.object({
 });
 export type Class = z.infer<typeof Class>;
 
+/**
+ * Who is in a class. Students carry their Lablink student id; teachers and
+ * lab staff carry their user id (the roster's sourcedId or the vendor's
+ * teacher id). Reports authorize by these rows.
+ */
 export const Enrollment = z.object({
   classId: Id,
-  studentId: Id,
-  role: z.enum(['student', 'teacher']).default('student'),
+  userId: Id,
+  role: z.enum(['student', 'teacher', 'lab_staff']),
+  schoolId: Id.optional(),
 });
 export type Enrollment = z.infer<typeof Enrollment>;
 
@@ -201,3 +207,23 @@ export const ClassRollup = z.object({
   computedAt: IsoInstant,
 });
 export type ClassRollup = z.infer<typeof ClassRollup>;
+
+/**
+ * A record Lablink could not place yet (its student is not resolved, its
+ * layout is unknown...). Held records are kept whole with the reason, counted
+ * in their run, and re-processed when what they wait for arrives.
+ */
+export const HeldRecord = z.object({
+  programId: Id,
+  /** Deterministic: the same record held twice is one held record. */
+  heldId: Id,
+  /** What it waits for, e.g. `student:xapi-mbox:mailto:...` hashed, or `profile`. */
+  waitingFor: z.string(),
+  reason: z.string(),
+  runId: Id,
+  source: z.object({ uri: z.string(), line: z.number().int().positive().optional() }),
+  /** The record as received (JSON text), so re-processing needs nothing else. */
+  payload: z.string(),
+  heldAt: IsoInstant,
+});
+export type HeldRecord = z.infer<typeof HeldRecord>;

@@ -6,6 +6,7 @@
 import type { Readable } from 'node:stream';
 import type {
   ClassRollup,
+  HeldRecord,
   Enrollment,
   Evidence,
   IngestRun,
@@ -53,6 +54,8 @@ export interface RosterStore {
   putEnrollments(enrollments: readonly Enrollment[]): Promise<void>;
   listClassStudents(classId: string): Promise<string[]>;
   listStudentClasses(studentId: string): Promise<string[]>;
+  listClassStaff(classId: string): Promise<Enrollment[]>;
+  listStaffClasses(userId: string): Promise<string[]>;
   /** Every class that has an enrollment. */
   listClasses(): Promise<string[]>;
 }
@@ -89,3 +92,14 @@ export interface ObjectStore {
 }
 
 export type { RunCounts };
+
+export interface HeldStore {
+  /** Idempotent by (program, heldId). */
+  putHeld(records: readonly HeldRecord[]): Promise<void>;
+  /** Held records of a program, optionally only those waiting for one thing. */
+  listHeld(programId: string, waitingFor?: string): Promise<HeldRecord[]>;
+  /** Removes records once re-processed (accepted, duplicate or rejected). */
+  deleteHeld(
+    records: readonly Pick<HeldRecord, 'programId' | 'heldId' | 'waitingFor'>[],
+  ): Promise<void>;
+}

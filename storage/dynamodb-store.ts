@@ -24,14 +24,16 @@ import { StorageWriteError } from '../shared/errors.js';
 import { decideWrite, type StoredVersion } from '../shared/ingest/versions.js';
 import {
   ClassRollup,
+  Enrollment,
   Evidence,
+  HeldRecord,
   IngestRun,
   MasteryState,
-  type Enrollment,
 } from '../shared/model.js';
 import type {
   EvidenceStore,
   EvidenceWriteOutcome,
+  HeldStore,
   MasteryStore,
   RosterStore,
   RunClaim,
@@ -47,9 +49,13 @@ import {
   classPk,
   classSk,
   evidenceSk,
+  heldPk,
+  heldSk,
   masterySk,
   rollupSk,
   runPk,
+  staffPk,
+  staffSk,
   studentPk,
   studentSk,
 } from './keys.js';
@@ -90,7 +96,9 @@ function strip(item: Item): Item {
   return rest;
 }
 
-export class DynamoStore implements EvidenceStore, MasteryStore, RosterStore, RunStore {
+export class DynamoStore
+  implements EvidenceStore, MasteryStore, RosterStore, RunStore, HeldStore
+{
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
@@ -270,12 +278,78 @@ export class DynamoStore implements EvidenceStore, MasteryStore, RosterStore, Ru
   async putEnrollments(enrollments: readonly Enrollment[]): Promise<void> {
     const v = ITEM_SCHEMA_VERSION;
     await this.writeAllOrThrow(
-      enrollments.flatMap((e) => [
-        { pk: classPk(e.classId), sk: studentSk(e.studentId), v, ...e },
-        { pk: studentPk(e.studentId), sk: classSk(e.classId), v, ...e },
-        { pk: CLASSES_PK, sk: classSk(e.classId), v, classId: e.classId },
-      ]),
+      enrollments.flatMap((e) => {
+        const student = e.role === 'student';
+        return [
+          {
+            pk: classPk(e.classId),
+            sk: student ? studentSk(e.userId) : staffSk(e.userId),
+            v,
+            ...e,
+          },
+          {
+            pk: student ? studentPk(e.userId) : staffPk(e.userId),
+            sk: classSk(e.classId),
+            v,
+            ...e,
+          },
+          {
+            pk: CLASSES_PK,
+            sk: classSk(e.classId),
+            v,
+            classId: e.classId,
+            schoolId: e.schoolId,
+          },
+        ];
+      }),
     );
+  }
+
+  async putHeld(records: readonly HeldRecord[]): Promise<void> {
+    await this.writeAllOrThrow(
+      records.map((r) => ({
+        pk: heldPk(r.programId),
+        sk: heldSk(r.waitingFor, r.heldId),
+        v: ITEM_SCHEMA_VERSION,
+        ...r,
+      })),
+    );
+  }
+
+  async listHeld(programId: string, waitingFor?: string): Promise<HeldRecord[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression:
+        'pk = :pk' + (waitingFor === undefined ? '' : ' AND begins_with(sk, :w)'),
+      ExpressionAttributeValues: {
+        ':pk': heldPk(programId),
+        ...(waitingFor === undefined ? {} : { ':w': `${waitingFor}#` }),
+      },
+    });
+    return items.map((i) => HeldRecord.parse(strip(i)));
+  }
+
+  async deleteHeld(
+    records: readonly Pick<HeldRecord, 'programId' | 'heldId' | 'waitingFor'>[],
+  ): Promise<void> {
+    for (let i = 0; i < records.length; i += MAX_BATCH_WRITE_ITEMS) {
+      let pending: { DeleteRequest: { Key: Record<string, unknown> } }[] = records
+        .slice(i, i + MAX_BATCH_WRITE_ITEMS)
+        .map((r) => ({
+          DeleteRequest: {
+            Key: { pk: heldPk(r.programId), sk: heldSk(r.waitingFor, r.heldId) },
+          },
+        }));
+      for (let attempt = 0; pending.length > 0; attempt += 1) {
+        if (attempt >= MAX_BATCH_ATTEMPTS) {
+          throw new StorageWriteError(`${pending.length} held records were not deleted`);
+        }
+        if (attempt > 0) await backoff(attempt);
+        const out = await this.doc.send(
+          new BatchWriteCommand({ RequestItems: { [this.table]: pending } }),
+        );
+        pending = (out.UnprocessedItems?.[this.table] ?? []) as typeof pending;
+      }
+    }
   }
 
   private async writeAllOrThrow(items: readonly Item[]): Promise<void> {
@@ -292,7 +366,25 @@ export class DynamoStore implements EvidenceStore, MasteryStore, RosterStore, Ru
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: { ':pk': classPk(classId), ':p': PREFIX.student },
     });
-    return items.map((i) => i.studentId as string);
+    return items.map((i) => i.userId as string);
+  }
+
+  /** Teachers and lab staff of a class, with their roles. */
+  async listClassStaff(classId: string): Promise<Enrollment[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': classPk(classId), ':p': PREFIX.staff },
+    });
+    return items.map((i) => Enrollment.parse(strip(i)));
+  }
+
+  /** The classes a teacher or lab staff member is in. */
+  async listStaffClasses(userId: string): Promise<string[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': staffPk(userId), ':p': PREFIX.class },
+    });
+    return items.map((i) => i.classId as string);
   }
 
   async listStudentClasses(studentId: string): Promise<string[]> {

@@ -3,8 +3,7 @@
  * builtin must match the builtin catalog exactly: an unknown code is a bug
  * in the product, so loading fails rather than dropping evidence.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { BUILTIN_CROSSWALK_FILES } from './builtin/index.js';
 import { NotFoundError } from '../errors.js';
 import { configError } from '../profiles/config-issues.js';
 import { loadCatalog } from '../standards/catalog.js';
@@ -12,7 +11,6 @@ import { parseCrosswalk, type Crosswalk } from './schema.js';
 import { validateCrosswalk } from './validate.js';
 
 /** Note: bundlers must copy this folder next to the bundle. */
-export const BUILTIN_CROSSWALKS_DIR = join(__dirname, 'builtin');
 
 const CROSSWALK_ID = /^[a-z0-9][a-z0-9-]*$/;
 const cache = new Map<string, Crosswalk>();
@@ -31,10 +29,7 @@ export function loadBuiltinCrosswalk(id: string): Crosswalk {
     );
   }
   const fileName = `crosswalks/builtin/${id}.json`;
-  const parsed = parseCrosswalk(
-    readFileSync(join(BUILTIN_CROSSWALKS_DIR, `${id}.json`), 'utf8'),
-    fileName,
-  );
+  const parsed = parseCrosswalk(BUILTIN_CROSSWALK_FILES[id], fileName);
   const { crosswalk, issues } = validateCrosswalk(parsed, loadCatalog());
   if (issues.length > 0) {
     throw configError(
@@ -52,8 +47,5 @@ export function loadBuiltinCrosswalk(id: string): Crosswalk {
 
 /** Ids of the builtin crosswalks. */
 export function listBuiltinCrosswalks(): string[] {
-  return readdirSync(BUILTIN_CROSSWALKS_DIR)
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => name.slice(0, -'.json'.length))
-    .sort();
+  return Object.keys(BUILTIN_CROSSWALK_FILES).sort();
 }

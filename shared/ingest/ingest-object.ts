@@ -211,14 +211,26 @@ async function readAndWrite(
 
       const { evidence, enrollment } = result;
       if (enrollment) {
-        const key = `${enrollment.classId}\u0000${enrollment.studentId}`;
+        const key = `s\u0000${enrollment.classId}\u0000${enrollment.studentId}`;
         if (!enrolled.has(key)) {
           enrolled.add(key);
+          const { classId, schoolId } = enrollment;
           newEnrollments.push({
-            classId: enrollment.classId,
-            studentId: enrollment.studentId,
+            classId,
+            userId: enrollment.studentId,
             role: 'student',
+            schoolId,
           });
+          const teacherKey = `t\u0000${classId}\u0000${enrollment.teacherId}`;
+          if (enrollment.teacherId && !enrolled.has(teacherKey)) {
+            enrolled.add(teacherKey);
+            newEnrollments.push({
+              classId,
+              userId: enrollment.teacherId,
+              role: 'teacher',
+              schoolId,
+            });
+          }
           if (newEnrollments.length >= ENROLLMENT_BATCH) {
             const batch = newEnrollments.splice(0);
             await pool.submit(() => deps.roster.putEnrollments(batch).catch(noteFailure));

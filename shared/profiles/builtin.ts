@@ -1,17 +1,11 @@
 /**
- * Profiles shipped with Lablink, one JSON file each under `builtin/`, read
- * from disk so a profile is data a district can copy and edit.
+ * Profiles shipped with Lablink, one JSON file each under `builtin/`: data a
+ * district can copy and edit. They are imported (builtin/index.ts), so the
+ * Lambda bundles carry them.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { NotFoundError } from '../errors.js';
+import { BUILTIN_PROFILE_FILES } from './builtin/index.js';
 import { parseProfile, type Profile } from './schema.js';
-
-/**
- * Note: bundlers must copy this folder next to the bundle (NodejsFunction
- * `commandHooks` or `nodeModules`); the files are not imported.
- */
-export const BUILTIN_PROFILES_DIR = join(__dirname, 'builtin');
 
 const PROFILE_ID = /^[a-z0-9][a-z0-9-]*$/;
 const cache = new Map<string, Profile>();
@@ -28,10 +22,7 @@ export function loadBuiltinProfile(id: string): Profile {
     );
   }
   const fileName = `profiles/builtin/${id}.json`;
-  const profile = parseProfile(
-    readFileSync(join(BUILTIN_PROFILES_DIR, `${id}.json`), 'utf8'),
-    fileName,
-  );
+  const profile = parseProfile(BUILTIN_PROFILE_FILES[id], fileName);
   if (profile.id !== id) {
     throw new NotFoundError(
       `${fileName}: id is "${profile.id}"; it must match the file name`,
@@ -53,8 +44,5 @@ export function listBuiltinProfiles(): Pick<Profile, 'id' | 'vendor' | 'descript
 }
 
 function builtinIds(): string[] {
-  return readdirSync(BUILTIN_PROFILES_DIR)
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => name.slice(0, -'.json'.length))
-    .sort();
+  return Object.keys(BUILTIN_PROFILE_FILES).sort();
 }

@@ -1,20 +1,22 @@
 /**
- * The standards catalog: every framework file under `data/standards/`, as
+ * The standards catalog: every framework file of `data/standards/`, as
  * Standard records with short codes and parent links. Frameworks are data:
- * a district adds one by dropping a JSON file of the same shape there.
+ * a district adds one as a JSON file of the same shape, listed in
+ * builtin.ts (imported, so Lambda bundles carry it), or read from a folder.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BUILTIN_FRAMEWORK_FILES } from './builtin.js';
 import { z } from 'zod';
 import { Standard } from '../model.js';
 import { parseConfig, parseJsonConfig } from '../profiles/config-issues.js';
 import { ConfigError } from '../errors.js';
 
-/**
- * Note: bundlers must copy this folder next to the bundle; the catalog is
- * read from disk, not imported.
- */
+/** The folder of the builtin framework files (for tools; handlers use the imports). */
 export const STANDARDS_DIR = join(__dirname, '..', '..', 'data', 'standards');
+
+/** Marks the builtin catalog, which comes from imports rather than a folder. */
+const BUILTIN = '(builtin)';
 
 /**
  * One framework file: the chihtu/ccssmath layout (corestandards.org items).
@@ -102,21 +104,22 @@ const cache = new Map<string, readonly Standard[]>();
  * Every standard of every framework file in `dir` (the builtin catalog by
  * default). Read once per process; codes must be unique across files.
  */
-export function loadCatalog(dir: string = STANDARDS_DIR): readonly Standard[] {
+export function loadCatalog(dir: string = BUILTIN): readonly Standard[] {
   const cached = cache.get(dir);
   if (cached) return cached;
 
   const standards: Standard[] = [];
   const seen = new Map<string, string>();
-  const files = readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
-    .sort();
-  for (const name of files) {
+  const files: [string, unknown][] =
+    dir === BUILTIN
+      ? Object.entries(BUILTIN_FRAMEWORK_FILES)
+      : readdirSync(dir)
+          .filter((name) => name.endsWith('.json'))
+          .sort()
+          .map((name) => [name, readFileSync(join(dir, name), 'utf8')]);
+  for (const [name, content] of files) {
     const fileName = `standards/${name}`;
-    for (const standard of parseCatalogFile(
-      readFileSync(join(dir, name), 'utf8'),
-      fileName,
-    )) {
+    for (const standard of parseCatalogFile(content, fileName)) {
       const other = seen.get(standard.code);
       if (other) {
         throw new ConfigError(

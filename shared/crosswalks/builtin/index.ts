@@ -1,0 +1,9 @@
+/**
+ * The builtin crosswalks, imported so bundles carry them (see the profiles'
+ * builtin index). A test checks every JSON file here is listed.
+ */
+import assistmentsCcss from './assistments-ccss.json';
+
+export const BUILTIN_CROSSWALK_FILES: Readonly<Record<string, unknown>> = {
+  'assistments-ccss': assistmentsCcss,
+};
