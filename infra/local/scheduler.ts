@@ -5,7 +5,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import type { ScheduledEvent } from 'aws-lambda';
 import { SCHEDULES, SCHEDULE_TIME_ZONE, toLocalCron } from '../schedules.js';
-import { localContext, SCHEDULED_HANDLERS } from './handlers.js';
+import { localContext, SCHEDULED_HANDLERS, type LocalHandler } from './handlers.js';
 
 export interface LocalScheduler {
   stop(): void;
@@ -29,12 +29,14 @@ export function scheduledEvent(name: string, at: Date): ScheduledEvent {
 
 export function startScheduler(
   onError: (name: string, error: unknown) => void,
+  handlers: Readonly<Record<string, LocalHandler>> = SCHEDULED_HANDLERS,
+  schedules: Readonly<Record<string, { expression: string }>> = SCHEDULES,
 ): LocalScheduler {
   const timers = new Map<string, NodeJS.Timeout>();
   let stopped = false;
 
   const fire = async (name: string) => {
-    const handler = SCHEDULED_HANDLERS[name];
+    const handler = handlers[name];
     if (!handler) throw new Error(`no scheduled handler named ${name}`);
     return handler(scheduledEvent(name, new Date()) as never, localContext(name));
   };
