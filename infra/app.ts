@@ -1,16 +1,27 @@
 /**
- * The CDK app (`cdk.json` runs it with tsx). cdk-nag's AWS Solutions checks run
- * on every synth, so an unreviewed finding stops `cdk synth` and `cdk deploy`.
+ * The CDK app (`cdk.json` runs it with tsx). The district configuration file
+ * (`-c config=<file>`, or LABLINK_CONFIG) is validated here, at synth time:
+ * a bad file stops `cdk synth` with the line and the fix. cdk-nag's AWS
+ * Solutions checks run on every synth, so an unreviewed finding stops
+ * `cdk synth` and `cdk deploy`.
  */
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { loadDistrictConfig } from '../shared/config/load';
 import { LablinkStack } from './lablink-stack';
 
 const app = new App();
+const configPath =
+  (app.node.tryGetContext('config') as string | undefined) ?? process.env.LABLINK_CONFIG;
+const config = configPath ? loadDistrictConfig(configPath) : undefined;
 
 new LablinkStack(app, 'Lablink', {
   description: 'Lablink: vendor learning-program exports in, mastery reports out.',
+  timeZone: config?.district.timeZone,
+  apiRateLimitPerSecond: config?.api.rateLimitPerSecond,
+  apiBurstLimit: config?.api.burstLimit,
 });
 
 Tags.of(app).add('project', 'lablink');
+if (config) Tags.of(app).add('district', config.district.name.replace(/[^\w .:/=+\-@]/g, ''));
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
