@@ -19,6 +19,7 @@ import {
   createRowMapper,
 } from '../shared/profiles/index.js';
 import { loadBuiltinCrosswalk } from '../shared/crosswalks/index.js';
+import { benchPushEvents } from './push-events.js';
 
 const OUT_DIR = resolve(__dirname, 'out');
 const SIZES = [250_000, 1_000_000];
@@ -159,6 +160,7 @@ async function main() {
       `${f.peakMb.toFixed(0)} MB at ${f.rows.toLocaleString('en')} rows ` +
       `(target flat and < ${TARGET_PEAK_MB} MB: ${f.peakMb < TARGET_PEAK_MB && f.peakMb < small.peakMb * 1.25 ? 'met' : 'NOT met'})`,
   );
+  benchPushEvents();
 }
 
 const [phase, path] = process.argv.slice(2);

@@ -10,10 +10,18 @@ import { findProgram } from '../shared/programs.js';
 import { classMasteryGrid } from '../shared/reports/class-mastery.js';
 import { studentMastery } from '../shared/reports/student-mastery.js';
 import { requireStandardCode } from '../shared/reports/standards.js';
-import { rollupClasses, updateStudents } from '../shared/rollup/index.js';
+import { fitMastery, recomputeAll } from '../shared/rollup/index.js';
 import { dropFile, waitForRun } from '../infra/local/drop-file.js';
 import { connect, type Connection, type Target } from './connect.js';
 import { toCsv, toTable } from './format.js';
+import { pullCommand } from './commands/pull.js';
+import { registerConfigCommands } from './commands/config.js';
+import { registerIdentityCommands } from './commands/identity.js';
+import { registerRosterCommands } from './commands/roster.js';
+import { registerRunsCommands } from './commands/runs.js';
+import { registerVendorKeyCommands } from './commands/vendor-key.js';
+import { registerFocusCommands } from './commands/focus.js';
+import { registerAnalysisCommands } from './commands/analysis.js';
 
 const targetOption = () =>
   new Option('--target <target>', 'where Lablink runs')
@@ -96,26 +104,32 @@ export function buildProgram(): Command {
       },
     );
 
-  program
+  const mastery = program
     .command('mastery')
-    .description("a student's mastery per standard")
-    .requiredOption('--student <id>', 'the student id')
+    .description("a student's mastery per standard; `mastery fit` fits BKT")
+    // Checked in the action: a required option here would also bind `mastery fit`.
+    .option('--student <id>', 'the student id (required)')
     .option('--standard <code>', 'one standard, e.g. 6.SP.B.4')
     .option('--json', 'machine-readable output')
     .addOption(targetOption())
     .action(
       async (opts: {
-        student: string;
+        student?: string;
         standard?: string;
         json?: boolean;
         target: Target;
       }) => {
+        const student = opts.student;
+        if (student === undefined)
+          throw new InvalidArgumentError(
+            "required option '--student <id>' not specified",
+          );
         const code =
           opts.standard === undefined
             ? undefined
             : requireStandardCode(opts.standard, '--standard');
         const result = await withConnection(opts.target, (c) =>
-          studentMastery({ mastery: c.store, roster: c.store }, opts.student, code),
+          studentMastery({ mastery: c.store, roster: c.store }, student, code),
         );
         if (opts.json) {
           console.log(JSON.stringify(result, null, 2));
@@ -138,6 +152,59 @@ export function buildProgram(): Command {
         );
       },
     );
+
+  mastery
+    .command('fit')
+    .description(
+      "fit BKT per standard from the district's evidence and store the fits " +
+        '(bkt policies use them from the next update)',
+    )
+    .option('--forgetting', 'fit P(forget) too')
+    .option('--json', 'machine-readable output')
+    .addOption(targetOption())
+    .action(async (opts: { forgetting?: boolean; json?: boolean; target: Target }) => {
+      const result = await withConnection(opts.target, (c) =>
+        fitMastery(
+          { evidence: c.store, mastery: c.store, roster: c.store },
+          { forgetting: opts.forgetting },
+        ),
+      );
+      if (opts.json) {
+        console.log(JSON.stringify(result.fits, null, 2));
+        return;
+      }
+      console.log(
+        toTable(
+          [
+            'standard',
+            'fitted',
+            'prior',
+            'learn',
+            'guess',
+            'slip',
+            'forget',
+            'responses',
+            'students',
+          ],
+          result.fits.map((f) => [
+            f.standard,
+            f.fitted ? 'yes' : `no (${f.reason})`,
+            ...[
+              f.params.prior,
+              f.params.learn,
+              f.params.guess,
+              f.params.slip,
+              f.params.forget,
+            ].map((p) => p.toFixed(3)),
+            String(f.responses),
+            String(f.sequences),
+          ]),
+        ),
+      );
+      console.log(
+        `${result.fitted} of ${result.standards} standards fitted; run lablink rollup to apply now`,
+      );
+    });
 
   const report = program.command('report').description('teacher reports');
   report
@@ -188,65 +255,29 @@ export function buildProgram(): Command {
 
   program
     .command('rollup')
-    .description('recompute every student and class rollup from the stored evidence')
+    .description(
+      'recompute every mastery state and rollup (class, school, program, district) ' +
+        'from the stored evidence',
+    )
     .addOption(targetOption())
     .action(async (opts: { target: Target }) => {
-      const result = await withConnection(opts.target, async (c) => {
-        const deps = { evidence: c.store, mastery: c.store, roster: c.store };
-        const classes = await c.store.listClasses();
-        const students = new Set<string>();
-        for (const id of classes) {
-          for (const s of await c.store.listClassStudents(id)) students.add(s);
-        }
-        const states = await updateStudents(deps, students);
-        return { ...states, ...(await rollupClasses(deps, classes)) };
-      });
+      const result = await withConnection(opts.target, (c) =>
+        recomputeAll({ evidence: c.store, mastery: c.store, roster: c.store }),
+      );
       console.log(
         `recomputed ${result.states} states of ${result.students} students; ` +
-          `${result.rollups} rollups in ${result.classes} classes`,
+          `${result.rollups} rollups over ${result.classes} classes`,
       );
     });
 
-  program
-    .command('runs')
-    .description('the latest ingest runs')
-    .option('--limit <n>', 'how many', (v) => Number(v), 20)
-    .option('--json', 'machine-readable output')
-    .addOption(targetOption())
-    .action(async (opts: { limit: number; json?: boolean; target: Target }) => {
-      const runs = await withConnection(opts.target, (c) => c.store.listRuns(opts.limit));
-      if (opts.json) {
-        console.log(JSON.stringify(runs, null, 2));
-        return;
-      }
-      console.log(
-        toTable(
-          [
-            'run',
-            'status',
-            'program',
-            'key',
-            'parsed',
-            'accepted',
-            'dup',
-            'rejected',
-            'started',
-          ],
-          runs.map((r) => [
-            r.runId,
-            r.status,
-            r.programId,
-            r.source.key,
-            String(r.counts.parsed),
-            String(r.counts.accepted),
-            String(r.counts.duplicates),
-            String(r.counts.rejected),
-            r.startedAt,
-          ]),
-        ),
-      );
-    });
-
+  registerRunsCommands(program);
+  registerRosterCommands(program);
+  registerIdentityCommands(program);
+  registerConfigCommands(program);
+  registerVendorKeyCommands(program);
+  registerFocusCommands(program);
+  registerAnalysisCommands(program);
+  program.addCommand(pullCommand());
   return program;
 }
 

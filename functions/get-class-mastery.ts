@@ -1,20 +1,30 @@
-/** GET /classes/{classId}/mastery: the class grid, students by standards. */
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
-import { Id } from '../shared/model.js';
-import { classMasteryGrid } from '../shared/reports/class-mastery.js';
-import { tableStore } from './lib/env.js';
-import { json, jsonErrors, pathParams, type HttpResult } from './lib/http.js';
+/** GET /classes/{classId}/mastery: the class grid, students by standards (JSON or CSV). */
+import { requireCapability, requireClass } from '../shared/auth/access.js';
+import { classMasteryGrid, gridCsv } from '../shared/reports/class-mastery.js';
+import { ClassPath, GridQuery } from '../shared/reports/routes.js';
+import { reportDeps, reportHandler } from './lib/auth.js';
+import { pathParams, queryParams, report, wantsCsv } from './lib/http.js';
 
-const Params = z.object({ classId: Id });
+export const handler = reportHandler(async ({ event, principal, audit }) => {
+  const { classId } = pathParams(event, ClassPath);
+  const query = queryParams(event, GridQuery);
+  requireCapability(principal, 'mastery');
+  const deps = reportDeps();
+  await requireClass(deps, principal, classId);
 
-async function getClassMastery(event: APIGatewayProxyEventV2): Promise<HttpResult> {
-  const { classId } = pathParams(event, Params);
-  const store = tableStore();
-  return json(200, await classMasteryGrid({ mastery: store, roster: store }, classId));
-}
-
-export const handler = middy<APIGatewayProxyEventV2, HttpResult>(getClassMastery).use(
-  jsonErrors(),
-);
+  const grid = await classMasteryGrid(deps, classId, {
+    standards: query.standards,
+    grades: query.grade,
+    domains: query.domain,
+    from: query.from,
+    to: query.to,
+    cursor: query.cursor,
+    limit: query.limit,
+  });
+  await audit({ classId, studentCount: grid.students.length });
+  return wantsCsv(event, query.format)
+    ? report(event, grid, {
+        csv: { ...gridCsv(grid), filename: `class-${classId}-mastery.csv` },
+      })
+    : report(event, grid);
+});

@@ -1,37 +1,22 @@
 /** GET /students/{studentId}/mastery[?standard=code]: a student's mastery. */
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
-import { Id } from '../shared/model.js';
-import { studentMastery } from '../shared/reports/student-mastery.js';
+import { requireCapability, requireStudent } from '../shared/auth/access.js';
 import { requireStandardCode } from '../shared/reports/standards.js';
-import { tableStore } from './lib/env.js';
-import { json, jsonErrors, pathParams, type HttpResult } from './lib/http.js';
+import { StudentMasteryQuery, StudentPath } from '../shared/reports/routes.js';
+import { studentMastery } from '../shared/reports/student-mastery.js';
+import { reportDeps, reportHandler } from './lib/auth.js';
+import { pathParams, queryParams, report } from './lib/http.js';
 
-const Params = z.object({ studentId: Id });
-const Query = z.object({
-  // API Gateway joins a repeated parameter with commas; one standard only here.
-  standard: z
-    .string()
-    .refine(
-      (s) => !s.includes(','),
-      'give one standard code (the parameter was repeated)',
-    )
-    .optional(),
-});
-
-async function getStudentMastery(event: APIGatewayProxyEventV2): Promise<HttpResult> {
-  const { studentId } = pathParams(event, Params);
-  const { standard } = Query.parse(event.queryStringParameters ?? {});
+export const handler = reportHandler(async ({ event, principal, audit }) => {
+  const { studentId } = pathParams(event, StudentPath);
+  const { standard } = queryParams(event, StudentMasteryQuery);
   const code =
     standard === undefined ? undefined : requireStandardCode(standard, 'standard');
-  const store = tableStore();
-  return json(
-    200,
-    await studentMastery({ mastery: store, roster: store }, studentId, code),
-  );
-}
+  requireCapability(principal, 'mastery');
+  const deps = reportDeps();
+  const classIds = await requireStudent(deps, principal, studentId);
 
-export const handler = middy<APIGatewayProxyEventV2, HttpResult>(getStudentMastery).use(
-  jsonErrors(),
-);
+  const mastery = await studentMastery(deps, studentId, code);
+  await audit({ studentId, studentCount: 1 });
+  // Only the classes the caller shares with the student.
+  return report(event, { ...mastery, classIds });
+});

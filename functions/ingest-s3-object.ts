@@ -8,6 +8,8 @@ import type { S3Event } from 'aws-lambda';
 import { z } from 'zod';
 import { ingestObject } from '../shared/ingest/ingest-object.js';
 import { decodeS3Key } from '../shared/ingest/s3-key.js';
+import { ingestRosterObject } from '../shared/oneroster/ingest-roster.js';
+import { INCOMING_PREFIX, ONEROSTER_PROGRAM_ID } from '../shared/programs.js';
 import type { IngestRun } from '../shared/model.js';
 import { districtTimeZone, log, logger, objectStore, tableStore } from './lib/env.js';
 
@@ -36,23 +38,29 @@ async function ingestS3Object(event: S3Event): Promise<{ runs: IngestRun[] }> {
     if (!record.eventName.startsWith('ObjectCreated:')) continue;
     const key = decodeS3Key(record.s3.object.key);
     logger.appendKeys({ key });
-    const run = await ingestObject(
-      {
-        evidence: store,
-        mastery: store,
-        roster: store,
-        runs: store,
-        objects: objectStore(),
-        log,
-        timeZone: districtTimeZone(),
-      },
-      {
-        bucket: record.s3.bucket.name,
-        key,
-        versionId: record.s3.object.versionId,
-        eTag: record.s3.object.eTag,
-      },
-    );
+    const identity = store.identity();
+    const deps = {
+      evidence: store,
+      mastery: store,
+      roster: store,
+      runs: store,
+      held: store,
+      identity,
+      entities: identity,
+      objects: objectStore(),
+      log,
+      timeZone: districtTimeZone(),
+    };
+    const source = {
+      bucket: record.s3.bucket.name,
+      key,
+      versionId: record.s3.object.versionId,
+      eTag: record.s3.object.eTag,
+    };
+    // A OneRoster bundle is a zip of many files, not one vendor file.
+    const run = key.startsWith(`${INCOMING_PREFIX}${ONEROSTER_PROGRAM_ID}/`)
+      ? await ingestRosterObject(deps, source)
+      : await ingestObject(deps, source);
     runs.push(run);
 
     // Only writes that failed after the SDK's retries warrant Lambda's own

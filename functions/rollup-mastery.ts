@@ -1,11 +1,11 @@
-/** Scheduled: refreshes every class's rollup per standard from its grid cells. */
+/** Scheduled: refreshes every rollup (class, school, program, district) from the grid cells. */
 import middy from '@middy/core';
-import { rollupClasses } from '../shared/rollup/index.js';
+import { refreshRollups } from '../shared/rollup/index.js';
 import { log, tableStore } from './lib/env.js';
 
 async function rollupMastery(): Promise<{ classes: number; rollups: number }> {
   const store = tableStore();
-  const result = await rollupClasses({ evidence: store, mastery: store, roster: store });
+  const result = await refreshRollups({ evidence: store, mastery: store, roster: store });
   log.info('rollup finished', result);
   return result;
 }

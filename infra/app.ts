@@ -23,5 +23,6 @@ new LablinkStack(app, 'Lablink', {
 });
 
 Tags.of(app).add('project', 'lablink');
-if (config) Tags.of(app).add('district', config.district.name.replace(/[^\w .:/=+\-@]/g, ''));
+if (config)
+  Tags.of(app).add('district', config.district.name.replace(/[^\w .:/=+\-@]/g, ''));
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

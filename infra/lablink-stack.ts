@@ -15,6 +15,7 @@ import {
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -50,8 +51,15 @@ import {
   RUNS_PREFIX,
   type FunctionLimits,
 } from './config';
-import { ROUTES, type RouteId, type RouteSpec } from './routes';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../shared/auth/audit';
+import { AUDIT_PK_PREFIX } from '../storage/access-store';
+import { LablinkAuth } from './auth';
+import { AssignmentPush, PUSH_ENTRY } from './assignments';
+import { ROUTES, type RouteAuth, type RouteId, type RouteSpec } from './routes';
 import { SCHEDULES } from './schedules';
+import { PullConnectors } from './pulls';
+import { CONNECTORS_FILE, type PullConnector } from '../shared/pull/connector.js';
+import { configuredConnectors } from '../shared/pull/schedules.js';
 import { TABLE_DESIGN } from './table-design';
 
 /** The one place the Lambda runtime is chosen. */
@@ -66,6 +74,7 @@ export const REPOSITORY_ROOT = path.resolve(__dirname, '..');
 export const EVENT_ENTRIES = {
   ingestS3Object: 'functions/ingest-s3-object.ts',
   rollupMastery: 'functions/rollup-mastery.ts',
+  pushAssignment: PUSH_ENTRY,
 } as const;
 
 /** Item reads; no Scan, because every access pattern is a key lookup or a query. */
@@ -121,6 +130,22 @@ export interface LablinkStackProps extends StackProps {
    * @default 100
    */
   readonly apiBurstLimit?: number;
+  /**
+   * Days an audit item of a student-level read is kept (the district's
+   * retention setting), passed as `LABLINK_AUDIT_RETENTION_DAYS`.
+   * @default 365
+   */
+  readonly auditRetentionInDays?: number;
+  /**
+   * Cognito feature plan of the teacher user pool.
+   * @default cognito.FeaturePlan.ESSENTIALS
+   */
+  readonly userPoolFeaturePlan?: cognito.FeaturePlan;
+  /**
+   * Vendor API pull connectors, one schedule each (infra/pulls.ts).
+   * @default - those of config/connectors.json (or LABLINK_CONNECTORS_FILE), none if absent
+   */
+  readonly connectors?: readonly PullConnector[];
 }
 
 interface FunctionSpec {
@@ -142,6 +167,11 @@ export class LablinkStack extends Stack {
   readonly routeFunctions: Readonly<Record<RouteId, nodejs.NodejsFunction>>;
   readonly api: apigw.HttpApi;
   readonly apiStage: apigw.HttpStage;
+  readonly pulls: PullConnectors;
+  /** The assignment queue, its dead-letter queue and its consumer. */
+  readonly assignments: AssignmentPush;
+  /** Teacher sign-in: user pool, app client and the JWT authorizer. */
+  readonly auth: LablinkAuth;
 
   private readonly functionsDir: string | undefined;
   private readonly logRetention: logs.RetentionDays;
@@ -165,6 +195,9 @@ export class LablinkStack extends Stack {
       [HANDLER_ENV.table]: this.table.tableName,
       [HANDLER_ENV.bucket]: this.ingestBucket.bucketName,
       ...(props.timeZone ? { [HANDLER_ENV.timeZone]: props.timeZone } : {}),
+      LABLINK_AUDIT_RETENTION_DAYS: String(
+        props.auditRetentionInDays ?? DEFAULT_AUDIT_RETENTION_DAYS,
+      ),
       POWERTOOLS_SERVICE_NAME,
       LOG_LEVEL: props.logLevel ?? DEFAULT_LOG_LEVEL,
       NODE_OPTIONS: '--enable-source-maps',
@@ -173,10 +206,30 @@ export class LablinkStack extends Stack {
     this.ingestFunction = this.createIngestFunction(props);
     this.rollupFunction = this.createRollupFunction();
     this.routeFunctions = this.createRouteFunctions();
+    this.auth = new LablinkAuth(this, 'Auth', { featurePlan: props.userPoolFeaturePlan });
     [this.api, this.apiStage] = this.createApi(props);
+    this.pulls = new PullConnectors(this, 'Pulls', {
+      connectors:
+        props.connectors ??
+        configuredConnectors(path.join(REPOSITORY_ROOT, CONNECTORS_FILE)),
+      table: this.table,
+      bucket: this.ingestBucket,
+      createFunction: (id, entry, description, limits) =>
+        this.createFunction(id, { entry, description, limits }),
+      grantTableReadWrite: (fn) => this.grantTable(fn, 'readWrite'),
+    });
+
+    this.assignments = new AssignmentPush(this, 'Assignments', {
+      table: this.table,
+      bucket: this.ingestBucket,
+      createFunction: (id, entry, description, limits) =>
+        this.createFunction(id, { entry, description, limits }),
+      grantTableReadWrite: (fn) => this.grantTable(fn, 'readWrite'),
+    });
+    this.assignments.grantEnqueue(this.routeFunctions.PostAssignments);
 
     this.addOutputs();
-    this.acknowledgeReviewedFindings();
+    this.acknowledgeReviewedFindings(props);
   }
 
   private createTable(): dynamodb.Table {
@@ -324,7 +377,21 @@ export class LablinkStack extends Stack {
       if (spec.auth === 'none' && spec.tableAccess !== 'none') {
         throw new Error(`${spec.id} is open, so it must not reach the table`);
       }
-      if (spec.tableAccess !== 'none') this.grantTable(fn, spec.tableAccess);
+      if (spec.tableAccess === 'readAndAudit') {
+        this.grantTable(fn, 'read');
+        this.grantAuditWrites(fn);
+      } else if (spec.tableAccess !== 'none') {
+        this.grantTable(fn, spec.tableAccess);
+      }
+      if (spec.bucketAccess === 'runOutputs') {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            sid: 'ReadRunOutputs',
+            actions: ['s3:GetObject'],
+            resources: [this.ingestBucket.arnForObjects(`${RUNS_PREFIX}*`)],
+          }),
+        );
+      }
       functions[route.id] = fn;
     }
     return functions;
@@ -398,6 +465,23 @@ export class LablinkStack extends Stack {
     }
   }
 
+  /**
+   * Report functions write the audit trail and nothing else: PutItem only,
+   * and only on items whose partition key starts with `AUDIT#`.
+   */
+  private grantAuditWrites(fn: lambda.IFunction): void {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'WriteAuditTrail',
+        actions: ['dynamodb:PutItem'],
+        resources: [this.table.tableArn],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${AUDIT_PK_PREFIX}*`] },
+        },
+      }),
+    );
+  }
+
   private createApi(props: LablinkStackProps): [apigw.HttpApi, apigw.HttpStage] {
     const api = new apigw.HttpApi(this, 'Api', {
       description: 'Lablink teacher reports.',
@@ -421,6 +505,20 @@ export class LablinkStack extends Stack {
     });
 
     const iamAuthorizer = new HttpIamAuthorizer();
+    const authorizerFor = (auth: RouteAuth): apigw.IHttpRouteAuthorizer => {
+      switch (auth) {
+        case 'jwt':
+          return this.auth.authorizer;
+        case 'iam':
+          return iamAuthorizer;
+        case 'none':
+        case 'vendorKey':
+          // The handler verifies the vendor's hashed API key itself.
+          return new apigw.HttpNoneAuthorizer();
+        default:
+          throw new Error(`no authorizer for routes of kind ${String(auth)}`);
+      }
+    };
     for (const route of ROUTES) {
       const fn = this.routeFunctions[route.id];
       api.addRoutes({
@@ -429,7 +527,7 @@ export class LablinkStack extends Stack {
         integration: new HttpLambdaIntegration(`${route.id}Integration`, fn, {
           payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
         }),
-        authorizer: route.auth === 'iam' ? iamAuthorizer : new apigw.HttpNoneAuthorizer(),
+        authorizer: authorizerFor(route.auth),
       });
     }
     return [api, stage];
@@ -439,7 +537,12 @@ export class LablinkStack extends Stack {
   private addOutputs(): void {
     new CfnOutput(this, 'ApiUrl', {
       value: this.apiStage.url,
-      description: 'Base URL of the report API; student routes need SigV4 (IAM) signing.',
+      description: 'Base URL of the report API; teacher routes need a Cognito ID token.',
+    });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: this.auth.client.userPoolClientId,
+      description: 'App client of teacher tools; ID tokens issued to it call the API.',
     });
     new CfnOutput(this, 'IngestBucketName', { value: this.ingestBucket.bucketName });
     new CfnOutput(this, 'DropFileCommand', {
@@ -457,7 +560,7 @@ export class LablinkStack extends Stack {
    * construct it is about, finding by finding, with why it is acceptable.
    * Everything else cdk-nag reports is fixed in the resources above.
    */
-  private acknowledgeReviewedFindings(): void {
+  private acknowledgeReviewedFindings(props: LablinkStackProps): void {
     const bucket = this.ingestBucket.node.defaultChild as CfnResource;
     const bucketArn = `<${this.getLogicalId(bucket)}.Arn>`;
     Validations.of(this.node.findChild(`${this.ingestFunction.node.id}Role`)).acknowledge(
@@ -475,6 +578,29 @@ export class LablinkStack extends Stack {
           `to the ${RUNS_PREFIX} prefix, which the ${INCOMING_PREFIX} trigger does not watch.`,
       },
     );
+    for (const route of ROUTES) {
+      const spec: RouteSpec = route;
+      if (spec.bucketAccess !== 'runOutputs') continue;
+      Validations.of(this.node.findChild(`${spec.id}Role`)).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${bucketArn}/${RUNS_PREFIX}*]`,
+        reason:
+          `Data staff download any run's rejects, keyed by run id under ${RUNS_PREFIX}; ` +
+          'the read is s3:GetObject on that prefix only.',
+      });
+    }
+
+    if (
+      (props.userPoolFeaturePlan ?? cognito.FeaturePlan.ESSENTIALS) !==
+      cognito.FeaturePlan.PLUS
+    ) {
+      Validations.of(this.auth.userPool).acknowledge({
+        id: 'AwsSolutions-COG8',
+        reason:
+          'Threat protection needs the Plus plan, billed per active user; sign-in already ' +
+          'requires TOTP MFA and a strong password, and districts opt into Plus with the ' +
+          'userPoolFeaturePlan prop.',
+      });
+    }
 
     Validations.of(this.ingestFailureQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
@@ -505,8 +631,23 @@ export class LablinkStack extends Stack {
       Validations.of(routeConstruct).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason:
-          `${route.method} ${route.path} is open by design (uptime checks) and its ` +
-          'function has no table access, so it cannot return student or class data.',
+          `${route.method} ${route.path} is open by design (uptime checks, the API ` +
+          'description) and its function has no table access, so it cannot return ' +
+          'student or class data.',
+      });
+    }
+
+    for (const route of ROUTES.filter((r) => r.auth === 'vendorKey')) {
+      // HttpApi names a route `${method}${path}`; construct ids turn each `/` into `--`.
+      const routeConstruct = this.api.node.findChild(
+        `${route.method}${route.path.replace(/\//g, '--')}`,
+      );
+      Validations.of(routeConstruct).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          `${route.method} ${route.path} takes events from vendor systems, which cannot ` +
+          'sign with IAM or hold a teacher token; the handler accepts only a vendor API ' +
+          'key whose SHA-256 is stored for one program, compared in constant time.',
       });
     }
 

@@ -68,9 +68,16 @@ export type Standard = z.infer<typeof Standard>;
 /**
  * What a piece of evidence is. Only `scored` carries a score; an exempt or
  * voided record is kept so it can cancel earlier evidence, but it never counts
- * as a score (exempt is not zero).
+ * as a score (exempt is not zero). `usage` is time on task with no score (a
+ * program's weekly minutes): kept for usage reports, never part of mastery.
  */
-export const EvidenceStatus = z.enum(['scored', 'exempt', 'not_submitted', 'voided']);
+export const EvidenceStatus = z.enum([
+  'scored',
+  'exempt',
+  'not_submitted',
+  'voided',
+  'usage',
+]);
 export type EvidenceStatus = z.infer<typeof EvidenceStatus>;
 
 export const EvidenceSource = z.object({
@@ -158,6 +165,15 @@ export const RunCounts = z.object({
 });
 export type RunCounts = z.infer<typeof RunCounts>;
 
+/** How a run's student ids matched (shared/identity/match-rate.ts). */
+export const RunMatchRate = z.object({
+  records: z.number().int().nonnegative(),
+  matched: z.number().int().nonnegative(),
+  byKind: z.record(z.string(), z.number().int().nonnegative()),
+  unmatched: z.record(z.string(), z.number().int().nonnegative()),
+  unmatchedIds: z.array(z.string()),
+});
+
 export const IngestRun = z.object({
   runId: Id,
   source: z.object({
@@ -175,6 +191,10 @@ export const IngestRun = z.object({
   rejectsKey: z.string().optional(),
   /** Vendor skills seen in this run that no crosswalk maps to a standard. */
   unmappedSkills: z.array(z.string()).default([]),
+  /** Student id matching of the run's evidence; absent for roster-only runs. */
+  matchRate: RunMatchRate.optional(),
+  /** Per-file counts of a bundle run (OneRoster), by file name then count. */
+  fileCounts: z.record(z.string(), z.record(z.string(), z.number())).optional(),
   startedAt: IsoInstant,
   finishedAt: IsoInstant.optional(),
   error: z.string().optional(),

@@ -64,7 +64,8 @@ export interface RosterStore {
 export type RunResult = Pick<
   IngestRun,
   'status' | 'counts' | 'rejectReasons' | 'rejectsKey' | 'unmappedSkills' | 'error'
->;
+> &
+  Partial<Pick<IngestRun, 'matchRate' | 'fileCounts'>>;
 
 /** How claiming a run for a source object ended. */
 export type RunClaim =

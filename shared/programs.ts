@@ -4,6 +4,7 @@
  * bundled demo data.
  */
 import { NotFoundError } from './errors.js';
+import type { StudentIdKind } from './identity/ports.js';
 import type { Program } from './model.js';
 
 export const BUILTIN_PROGRAMS: readonly Program[] = [
@@ -14,7 +15,102 @@ export const BUILTIN_PROGRAMS: readonly Program[] = [
     profileId: 'assistments-skill-builder-2009',
     crosswalkId: 'assistments-ccss',
   },
+  // Cognitive Tutor exports share one skill vocabulary, hence one crosswalk.
+  {
+    programId: 'cognitive-tutor-steps',
+    name: 'Cognitive Tutor (DataShop student-step export)',
+    vendor: 'PSLC DataShop',
+    profileId: 'datashop-student-step',
+    crosswalkId: 'cognitive-tutor-ccss',
+  },
+  {
+    programId: 'cognitive-tutor-transactions',
+    name: 'Cognitive Tutor (DataShop transaction export)',
+    vendor: 'PSLC DataShop',
+    profileId: 'datashop-transaction',
+    crosswalkId: 'cognitive-tutor-ccss',
+  },
+  {
+    programId: 'cognitive-tutor-kdd',
+    name: 'Cognitive Tutor Algebra (KDD Cup 2010 step export)',
+    vendor: 'Carnegie Learning',
+    profileId: 'kddcup2010-student-step',
+    crosswalkId: 'cognitive-tutor-ccss',
+  },
+  ...vendorPrograms([
+    ['nwea-map-growth', 'NWEA MAP Growth', 'NWEA', 'nwea-map-growth'],
+    [
+      'iready-diagnostic-math',
+      'i-Ready Diagnostic Math',
+      'Curriculum Associates',
+      'iready-diagnostic-math',
+    ],
+    [
+      'iready-diagnostic-ela',
+      'i-Ready Diagnostic ELA',
+      'Curriculum Associates',
+      'iready-diagnostic-ela',
+    ],
+    [
+      'iready-lessons',
+      'i-Ready Personalized Instruction',
+      'Curriculum Associates',
+      'iready-lessons',
+    ],
+    [
+      'iready-usage',
+      'i-Ready instructional usage',
+      'Curriculum Associates',
+      'iready-instructional-usage',
+    ],
+    ['star', 'Renaissance Star', 'Renaissance', 'renaissance-star-enterprise'],
+    [
+      'star-skill-areas',
+      'Renaissance Star skill areas',
+      'Renaissance',
+      'renaissance-star-skill-area',
+    ],
+    [
+      'star-standards',
+      'Renaissance Star standards',
+      'Renaissance',
+      'renaissance-star-standards',
+    ],
+    ['dibels-8', 'DIBELS 8th Edition (mCLASS)', 'Amplify', 'dibels-8-benchmark'],
+    ['dreambox', 'DreamBox Math usage', 'DreamBox Learning', 'dreambox-usage'],
+  ]),
 ];
+
+/** Programs whose profile is all they need (no crosswalk yet). */
+function vendorPrograms(rows: [string, string, string, string][]): Program[] {
+  return rows.map(([programId, name, vendor, profileId]) => ({
+    programId,
+    name,
+    vendor,
+    profileId,
+  }));
+}
+
+/** The program of OneRoster bundles dropped under `incoming/oneroster/`. */
+export const ONEROSTER_PROGRAM_ID = 'oneroster';
+
+/**
+ * Which kind of student id each program's files carry, tried in order after
+ * the program's explicit mapping table. ASSISTments' `user_id` is the Lablink
+ * student id itself (the demo data has no roster). OneRoster results carry
+ * the roster's sourcedId.
+ */
+export const PROGRAM_STUDENT_IDS: Readonly<Record<string, readonly StudentIdKind[]>> = {
+  assistments: ['lablink'],
+  [ONEROSTER_PROGRAM_ID]: ['sourcedId'],
+};
+
+/** A program not configured here is matched through the roster's SIS id. */
+export const DEFAULT_STUDENT_IDS: readonly StudentIdKind[] = ['sourcedId', 'identifier'];
+
+export function studentIdKindsOf(programId: string): readonly StudentIdKind[] {
+  return PROGRAM_STUDENT_IDS[programId] ?? DEFAULT_STUDENT_IDS;
+}
 
 export function findProgram(programId: string): Program {
   const program = BUILTIN_PROGRAMS.find((p) => p.programId === programId);

@@ -20,7 +20,7 @@ import {
   UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { StorageWriteError } from '../shared/errors.js';
+import { InvalidInputError, StorageWriteError } from '../shared/errors.js';
 import { decideWrite, type StoredVersion } from '../shared/ingest/versions.js';
 import {
   ClassRollup,
@@ -59,6 +59,26 @@ import {
   studentPk,
   studentSk,
 } from './keys.js';
+import { DynamoMasteryLedger } from './mastery-store.js';
+import type {
+  AppliedEvidence,
+  GroupRollup,
+  MasteryLedger,
+  RollupScope,
+  StoredBktFit,
+  StoredMastery,
+} from '../shared/rollup/ports.js';
+import { DynamoIdentityStore } from './identity-store.js';
+
+export interface StoreOptions {
+  /** Days new evidence is kept (TTL); kept forever when absent. */
+  evidenceRetentionDays?: number;
+  now?: () => Date;
+}
+
+/** The table's TTL attribute (epoch seconds), as the CDK stack declares it. */
+export const TABLE_TTL_ATTRIBUTE = 'expiresAt';
+const SECONDS_PER_DAY = 86_400;
 
 /** Registry partition of every class, read by the scheduled rollup. */
 const CLASSES_PK = 'CLASSES';
@@ -96,13 +116,94 @@ function strip(item: Item): Item {
   return rest;
 }
 
+const encodeCursor = (key: Record<string, unknown>) =>
+  Buffer.from(JSON.stringify(key)).toString('base64url');
+
+/** A cursor that does not decode to a runs-index key is bad input, not a 500. */
+function decodeCursor(cursor: string): Record<string, unknown> {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >;
+    if (key.gsi1pk === RUNS_GSI_PK && typeof key.gsi1sk === 'string') return key;
+  } catch {
+    // falls through to the error below
+  }
+  throw new InvalidInputError('cursor: not a cursor this API returned', {
+    field: 'cursor',
+  });
+}
+
 export class DynamoStore
-  implements EvidenceStore, MasteryStore, RosterStore, RunStore, HeldStore
+  implements EvidenceStore, MasteryStore, MasteryLedger, RosterStore, RunStore, HeldStore
 {
+  /** Incremental mastery bookkeeping lives in mastery-store.ts; this delegates. */
+  private readonly ledger: DynamoMasteryLedger;
+
+  /** Classes this instance has written to the class registry. */
+  private readonly registeredClasses = new Set<string>();
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
-  ) {}
+    private readonly options: StoreOptions = {},
+  ) {
+    this.ledger = new DynamoMasteryLedger(doc, table);
+  }
+
+  /** Epoch seconds after which new evidence expires, if the district set a retention. */
+  private evidenceExpiry(): number | undefined {
+    const days = this.options.evidenceRetentionDays;
+    if (days === undefined) return undefined;
+    const now = this.options.now?.() ?? new Date();
+    return Math.floor(now.getTime() / 1000) + days * SECONDS_PER_DAY;
+  }
+
+  getStoredMastery(studentId: string): Promise<StoredMastery[]> {
+    return this.ledger.getStoredMastery(studentId);
+  }
+  getStoredMasteryOne(studentId: string, standard: string) {
+    return this.ledger.getStoredMasteryOne(studentId, standard);
+  }
+  putStoredMastery(states: readonly StoredMastery[], classIds: readonly string[]) {
+    return this.ledger.putStoredMastery(states, classIds);
+  }
+  getApplied(studentId: string, evidenceIds: readonly string[]) {
+    return this.ledger.getApplied(studentId, evidenceIds);
+  }
+  putApplied(studentId: string, applied: readonly AppliedEvidence[]) {
+    return this.ledger.putApplied(studentId, applied);
+  }
+  listRunEvidence(studentId: string, runId: string) {
+    return this.ledger.listRunEvidence(studentId, runId);
+  }
+  listStandardEvidence(studentId: string, standard: string) {
+    return this.ledger.listStandardEvidence(studentId, standard);
+  }
+  listClassSchools() {
+    return this.ledger.listClassSchools();
+  }
+  listClassCells(classId: string, prefix?: string) {
+    return this.ledger.listClassCells(classId, prefix);
+  }
+  putGroupRollups(rollups: readonly GroupRollup[]) {
+    return this.ledger.putGroupRollups(rollups);
+  }
+  listGroupRollups(scope: RollupScope, scopeId: string) {
+    return this.ledger.listGroupRollups(scope, scopeId);
+  }
+  putBktFits(fits: readonly StoredBktFit[]) {
+    return this.ledger.putBktFits(fits);
+  }
+  listBktFits() {
+    return this.ledger.listBktFits();
+  }
+
+  /** The roster and identity stores on the same client and table. */
+  identity(): DynamoIdentityStore {
+    return new DynamoIdentityStore(this.doc, this.table);
+  }
 
   async putEvidence(evidence: Evidence): Promise<EvidenceWriteOutcome> {
     const [outcome] = await this.putEvidenceBatch([evidence]);
@@ -135,8 +236,14 @@ export class DynamoStore
       return outcome;
     });
 
+    const expiresAt = this.evidenceExpiry();
     const unwritten = await this.writeItems(
-      [...toWrite.values()].map((e) => ({ ...keyOf(e), v: ITEM_SCHEMA_VERSION, ...e })),
+      [...toWrite.values()].map((e) => ({
+        ...keyOf(e),
+        v: ITEM_SCHEMA_VERSION,
+        ...e,
+        ...(expiresAt === undefined ? {} : { [TABLE_TTL_ATTRIBUTE]: expiresAt }),
+      })),
     );
     if (unwritten.size === 0) return outcomes;
     return outcomes.map((outcome, i) => {
@@ -293,16 +400,26 @@ export class DynamoStore
             v,
             ...e,
           },
-          {
-            pk: CLASSES_PK,
-            sk: classSk(e.classId),
-            v,
-            classId: e.classId,
-            schoolId: e.schoolId,
-          },
         ];
       }),
     );
+    // The class registry is one partition: writing it once per enrollment
+    // would make it hot (a 100,000-student file re-puts the same few thousand
+    // items). Once per class per container is enough; the put is idempotent.
+    const newClasses = new Map<string, Enrollment>();
+    for (const e of enrollments) {
+      if (!this.registeredClasses.has(e.classId)) newClasses.set(e.classId, e);
+    }
+    await this.writeAllOrThrow(
+      [...newClasses.values()].map((e) => ({
+        pk: CLASSES_PK,
+        sk: classSk(e.classId),
+        v,
+        classId: e.classId,
+        schoolId: e.schoolId,
+      })),
+    );
+    for (const classId of newClasses.keys()) this.registeredClasses.add(classId);
   }
 
   async putHeld(records: readonly HeldRecord[]): Promise<void> {
@@ -440,6 +557,8 @@ export class DynamoStore
         UpdateExpression:
           'SET #s = :s, counts = :c, rejectReasons = :r, unmappedSkills = :u, finishedAt = :f' +
           (result.rejectsKey ? ', rejectsKey = :k' : '') +
+          (result.matchRate ? ', matchRate = :m' : '') +
+          (result.fileCounts ? ', fileCounts = :fc' : '') +
           (result.error ? ', #e = :e' : ' REMOVE #e'),
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#s': 'status', '#e': 'error' },
@@ -450,6 +569,8 @@ export class DynamoStore
           ':u': result.unmappedSkills,
           ':f': new Date().toISOString(),
           ...(result.rejectsKey ? { ':k': result.rejectsKey } : {}),
+          ...(result.matchRate ? { ':m': result.matchRate } : {}),
+          ...(result.fileCounts ? { ':fc': result.fileCounts } : {}),
           ...(result.error ? { ':e': result.error } : {}),
         },
         ReturnValues: 'ALL_NEW',
@@ -467,6 +588,31 @@ export class DynamoStore
       }),
     );
     return out.Item ? IngestRun.parse(strip(out.Item)) : undefined;
+  }
+
+  /**
+   * Runs newest first, one page at a time; the cursor is the opaque
+   * position after the page's last run (absent on the last page).
+   */
+  async listRunsPage(
+    limit: number,
+    cursor?: string,
+  ): Promise<{ runs: IngestRun[]; nextCursor?: string }> {
+    const out = await this.doc.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: { ':p': RUNS_GSI_PK },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: cursor ? decodeCursor(cursor) : undefined,
+      }),
+    );
+    return {
+      runs: (out.Items ?? []).map((i) => IngestRun.parse(strip(i))),
+      nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
+    };
   }
 
   async listRuns(limit: number): Promise<IngestRun[]> {
@@ -503,9 +649,20 @@ export class DynamoStore
           ...input,
         }),
       );
-      items.push(...(out.Items ?? []));
+      items.push(...(out.Items ?? []).filter((item) => !this.isExpired(item)));
       startKey = out.LastEvaluatedKey;
     } while (startKey);
     return items;
+  }
+
+  /**
+   * DynamoDB deletes expired items only eventually (within days), and the
+   * local emulator never does: reads leave them out either way.
+   */
+  private isExpired(item: Item): boolean {
+    const expiresAt = item[TABLE_TTL_ATTRIBUTE];
+    if (typeof expiresAt !== 'number') return false;
+    const now = this.options.now?.() ?? new Date();
+    return expiresAt <= now.getTime() / 1000;
   }
 }

@@ -13,7 +13,18 @@
  *   pk CLASS#<classId>      sk ROLLUP#<standard>            class-by-standard rollup
  *   pk RUN#<runId>          sk RUN                          ingest run record
  *   pk HELD#<programId>     sk <waitingFor>#<heldId>        a held record
+ *   pk EVENT#<programId>#<format>#<eventId>  sk EVENT       a pushed event's record
+ *                                                           (storage/statements.ts)
+ *   pk EVENT#<programId>#xapi#<targetId>  sk VOIDED         a void of that statement
+ *   pk VENDORKEY#<keyId>    sk VENDORKEY                    a vendor API key's hash
+ *                                                           (storage/vendor-keys.ts)
  *   gsi1pk RUNS gsi1sk <startedAt>#<runId>                  runs, newest last
+ *   pk ROSTER#<file>        sk <sourcedId>                  a OneRoster record
+ *   pk DEMOGRAPHICS         sk <sourcedId>                  demographics, kept apart
+ *   pk IDENT#<kind>#<value> sk STUDENT#<studentId>          identity index
+ *   pk IDMAP#<programId>    sk VENDOR#<vendorStudentId>     explicit id mapping
+ *   pk PULL#<connectorId>   sk STATE                        pull watermark and resume point
+ *                                                           (storage/pull-store.ts)
  *
  * Students spread the write load of ingestion across partitions; the class
  * partition is written once per student-standard change, which is bounded by a
@@ -37,6 +48,15 @@ export const RUN_SK = 'RUN';
 export const heldPk = (programId: string) => `HELD#${programId}`;
 export const heldSk = (waitingFor: string, heldId: string) => `${waitingFor}#${heldId}`;
 export const RUNS_GSI_PK = 'RUNS';
+export const rosterPk = (file: string) => `ROSTER#${file}`;
+/**
+ * Demographics never share a partition with what lab staff may read, so a
+ * future per-partition grant (LeadingKeys) can keep them out.
+ */
+export const DEMOGRAPHICS_PK = 'DEMOGRAPHICS';
+export const identPk = (kind: string, value: string) => `IDENT#${kind}#${value}`;
+export const idMapPk = (programId: string) => `IDMAP#${programId}`;
+export const vendorSk = (vendorStudentId: string) => `VENDOR#${vendorStudentId}`;
 
 export const PREFIX = {
   evidence: 'EVIDENCE#',
@@ -50,3 +70,36 @@ export const PREFIX = {
 
 /** Version of the stored item shapes; a migration bumps it. */
 export const ITEM_SCHEMA_VERSION = 1;
+
+/*
+ * Mastery bookkeeping (shared/rollup):
+ *
+ *   pk STUDENT#<studentId>  sk APPLIED#<evidenceId>   evidence version applied to mastery
+ *   pk CLASS#<classId>      sk PARENT_ROLLUP#<code>   class rollup of a cluster or domain
+ *   pk SCHOOL#<schoolId>    sk ROLLUP#<code>          school rollup per standard or parent
+ *   pk PROGRAM#<programId>  sk ROLLUP#<code>          program rollup per standard or parent
+ *   pk DISTRICT             sk ROLLUP#<code>          district rollup per standard or parent
+ *   pk MASTERY_FITS         sk BKT#<standard>         fitted BKT parameters with data counts
+ */
+export const appliedSk = (evidenceId: string) => `APPLIED#${evidenceId}`;
+export const parentRollupSk = (code: string) => `PARENT_ROLLUP#${code}`;
+export const schoolPk = (schoolId: string) => `SCHOOL#${schoolId}`;
+export const programPk = (programId: string) => `PROGRAM#${programId}`;
+export const DISTRICT_PK = 'DISTRICT';
+export const FITS_PK = 'MASTERY_FITS';
+export const bktFitSk = (standard: string) => `BKT#${standard}`;
+
+/*
+ * Focus plans and assignments (storage/assignment-store.ts):
+ *
+ *   pk CLASS#<classId>            sk FOCUS        a class's focus plan
+ *   pk ASSIGNMENT#<assignmentId>  sk ASSIGNMENT   an assignment and its push status
+ */
+export const FOCUS_SK = 'FOCUS';
+export const ASSIGNMENT_SK = 'ASSIGNMENT';
+export const assignmentPk = (assignmentId: string) => `ASSIGNMENT#${assignmentId}`;
+export const MASTERY_PREFIX = {
+  applied: 'APPLIED#',
+  parentRollup: 'PARENT_ROLLUP#',
+  bktFit: 'BKT#',
+} as const;

@@ -9,6 +9,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient, DynamoStore } from '../../storage/dynamodb-store.js';
 import { S3Objects } from '../../storage/s3-objects.js';
 import type { Log } from '../../shared/log.js';
+import { DynamoAccessStore } from '../../storage/access-store.js';
+import { auditRetentionDays } from '../../shared/auth/audit.js';
+import { DEFAULT_TARGET_MINUTES_PER_WEEK } from '../../shared/reports/usage.js';
 
 export const SERVICE_NAME = 'lablink';
 
@@ -31,11 +34,37 @@ export const log: Log = {
 };
 
 let store: DynamoStore | undefined;
+let access: DynamoAccessStore | undefined;
 let objects: S3Objects | undefined;
+const documentClient = () => createDocumentClient();
 
 export function tableStore(): DynamoStore {
-  store ??= new DynamoStore(createDocumentClient(), required('LABLINK_TABLE'));
+  store ??= new DynamoStore(documentClient(), required('LABLINK_TABLE'));
   return store;
+}
+
+/** Class and student schools for authorization, and the audit trail. */
+export function accessStore(): DynamoAccessStore {
+  access ??= new DynamoAccessStore(documentClient(), required('LABLINK_TABLE'));
+  return access;
+}
+
+/** Days an audit item is kept (`LABLINK_AUDIT_RETENTION_DAYS`, default 365). */
+export function auditRetention(): number {
+  return auditRetentionDays(process.env.LABLINK_AUDIT_RETENTION_DAYS);
+}
+
+/** Weekly usage target in minutes (`LABLINK_USAGE_TARGET_MINUTES_PER_WEEK`). */
+export function usageTargetMinutesPerWeek(): number {
+  const setting = process.env.LABLINK_USAGE_TARGET_MINUTES_PER_WEEK;
+  const minutes = Number(setting);
+  if (!setting) return DEFAULT_TARGET_MINUTES_PER_WEEK;
+  if (!Number.isFinite(minutes) || minutes < 0) {
+    throw new Error(
+      `LABLINK_USAGE_TARGET_MINUTES_PER_WEEK must be minutes, not ${setting}`,
+    );
+  }
+  return minutes;
 }
 
 export function objectStore(): S3Objects {

@@ -3,10 +3,17 @@
  * `{ error, message, details }`. Bad input is a 400 naming the field, never a
  * 500; unexpected errors become a generic 500 without internals.
  */
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyResultV2,
+  Context,
+} from 'aws-lambda';
 import type { MiddlewareObj } from '@middy/core';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { ForbiddenError, UnauthorizedError } from '../../shared/auth/errors.js';
 import { InvalidInputError, LablinkError, NotFoundError } from '../../shared/errors.js';
+import { toCsv } from '../../shared/reports/csv.js';
 import { logger } from './env.js';
 
 export type HttpResult = Exclude<APIGatewayProxyResultV2, string>;
@@ -36,6 +43,21 @@ export function errorBody(error: unknown): HttpResult {
       details: error.details,
     });
   }
+  if (error instanceof UnauthorizedError) {
+    const result = json(401, {
+      error: 'unauthorized',
+      message: error.message,
+      details: error.details,
+    });
+    return { ...result, headers: { ...result.headers, 'www-authenticate': 'Bearer' } };
+  }
+  if (error instanceof ForbiddenError) {
+    return json(403, {
+      error: 'forbidden',
+      message: error.message,
+      details: error.details,
+    });
+  }
   if (error instanceof NotFoundError) {
     return json(404, {
       error: 'not_found',
@@ -49,7 +71,10 @@ export function errorBody(error: unknown): HttpResult {
 }
 
 /** Turns any thrown error into the JSON error shape. */
-export const jsonErrors = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResult> => ({
+export const jsonErrors = <
+  TEvent = APIGatewayProxyEventV2,
+  TContext extends Context = Context,
+>(): MiddlewareObj<TEvent, HttpResult, Error, TContext> => ({
   onError: async (request) => {
     request.response = errorBody(request.error);
   },
@@ -61,4 +86,73 @@ export function pathParams<T extends z.ZodType>(
   schema: T,
 ): z.infer<T> {
   return schema.parse(event.pathParameters ?? {});
+}
+
+/** Query parameters validated by a zod schema; failures become 400s naming the field. */
+export function queryParams<T extends z.ZodType>(
+  event: APIGatewayProxyEventV2,
+  schema: T,
+): z.infer<T> {
+  return schema.parse(event.queryStringParameters ?? {});
+}
+
+/**
+ * Reports hold student data: a browser may keep a copy for this user only
+ * and must revalidate it (cheap with the ETag), never a shared cache.
+ */
+const REPORT_CACHE_CONTROL = 'private, no-cache';
+
+/** A strong ETag from the body's bytes. */
+export const etagOf = (body: string) =>
+  `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+
+function notModified(event: APIGatewayProxyEventV2, etag: string): boolean {
+  const header = event.headers?.['if-none-match'];
+  if (!header) return false;
+  return header.split(',').some((t) => {
+    const tag = t.trim().replace(/^W\//, '');
+    return tag === etag || tag === '*';
+  });
+}
+
+/** JSON, or CSV when `format=csv` or the Accept header prefers text/csv. */
+export function wantsCsv(
+  event: APIGatewayProxyEventV2,
+  format?: 'json' | 'csv',
+): boolean {
+  if (format) return format === 'csv';
+  const accept = event.headers?.accept ?? '';
+  return /\btext\/csv\b/.test(accept) && !/\bapplication\/json\b/.test(accept);
+}
+
+/**
+ * A report response with an ETag: `If-None-Match` with the same tag gets a
+ * 304 and no body. `csv` is given for reports a teacher may open in a
+ * spreadsheet; its cells are neutralized.
+ */
+export function report(
+  event: APIGatewayProxyEventV2,
+  body: unknown,
+  options: { csv?: { header: string[]; rows: string[][]; filename: string } } = {},
+): HttpResult {
+  const csv = options.csv;
+  const text = csv ? toCsv(csv.header, csv.rows) : JSON.stringify(body);
+  const etag = etagOf(text);
+  const headers: Record<string, string> = {
+    etag,
+    'cache-control': REPORT_CACHE_CONTROL,
+    vary: 'accept, authorization',
+  };
+  if (notModified(event, etag)) return { statusCode: 304, headers };
+  return {
+    statusCode: 200,
+    headers: csv
+      ? {
+          ...headers,
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${csv.filename}"`,
+        }
+      : { ...headers, 'content-type': 'application/json; charset=utf-8' },
+    body: text,
+  };
 }

@@ -3,6 +3,10 @@
  * format 2.0) events for the same handlers the CDK stack deploys, and their
  * results back into responses, the way API Gateway does (repeated query
  * parameters joined with commas, lower-cased headers, path parameters decoded).
+ * Routes with `auth: 'jwt'` pass the JWT authorizer step first, as on API
+ * Gateway: the bearer token is verified against the issuer's JWKS and the
+ * claims, flattened to strings, land in `requestContext.authorizer.jwt`; a
+ * missing or bad token gets API Gateway's own 401 and the handler never runs.
  */
 import {
   createServer,
@@ -16,7 +20,9 @@ import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
-import { ROUTES } from '../routes.js';
+import { UnauthorizedError } from '../../shared/auth/errors.js';
+import { flattenClaims, type TokenVerifier } from '../../shared/auth/verify.js';
+import { ROUTES, type RouteAuth } from '../routes.js';
 import { localContext, ROUTE_HANDLERS } from './handlers.js';
 
 /** API Gateway's payload limit for HTTP APIs. */
@@ -24,6 +30,7 @@ export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 interface CompiledRoute {
   id: (typeof ROUTES)[number]['id'];
+  auth: RouteAuth;
   method: string;
   routeKey: string;
   pattern: RegExp;
@@ -43,6 +50,7 @@ const compiled: CompiledRoute[] = ROUTES.map((r) => {
     .join('/');
   return {
     id: r.id,
+    auth: r.auth,
     method: r.method,
     routeKey: `${r.method} ${r.path}`,
     pattern: new RegExp(`^${source}$`),
@@ -151,7 +159,57 @@ function writeResult(res: ServerResponse, result: unknown) {
   );
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse) {
+export interface GatewayOptions {
+  /** Verifies bearer tokens of `jwt` routes; without it those routes answer 401. */
+  verifyToken?: TokenVerifier;
+}
+
+/**
+ * The authorizer step of a route: the event to hand to the handler, or
+ * undefined after answering 401 as API Gateway does (its body, not ours).
+ */
+async function authorize(
+  auth: RouteAuth,
+  event: APIGatewayProxyEventV2,
+  res: ServerResponse,
+  options: GatewayOptions,
+): Promise<APIGatewayProxyEventV2 | undefined> {
+  switch (auth) {
+    case 'none':
+    case 'vendorKey':
+      // As on AWS, no authorizer: the handler checks the vendor key itself.
+      return event;
+    case 'iam':
+      // SigV4 is not emulated: the gateway binds 127.0.0.1, as before teacher sign-in.
+      return event;
+    case 'jwt':
+      try {
+        if (!options.verifyToken) throw new UnauthorizedError('no token verifier');
+        const payload = await options.verifyToken(event.headers.authorization);
+        const authorizer = { jwt: { claims: flattenClaims(payload), scopes: null } };
+        const requestContext = { ...event.requestContext, authorizer };
+        return { ...event, requestContext } as APIGatewayProxyEventV2;
+      } catch (error) {
+        if (!(error instanceof UnauthorizedError)) throw error;
+        res.writeHead(401, {
+          'content-type': 'application/json',
+          'www-authenticate': 'Bearer',
+        });
+        res.end(JSON.stringify({ message: 'Unauthorized' }));
+        return undefined;
+      }
+    default:
+      throw new Error(
+        `the local gateway cannot authorize routes of kind ${String(auth)}`,
+      );
+  }
+}
+
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: GatewayOptions,
+) {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const match = matchRoute(req.method ?? 'GET', url.pathname);
   if (!match) {
@@ -171,7 +229,17 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
     });
     return;
   }
-  const event = toEvent(req, url, match.route.routeKey, match.params, body);
+  const event = await authorize(
+    match.route.auth,
+    toEvent(req, url, match.route.routeKey, match.params, body),
+    res,
+    options,
+  ).catch(() => {
+    // API Gateway answers a failing authorizer (e.g. JWKS unreachable) with a 500.
+    send(res, 500, { message: 'Internal Server Error' });
+    return undefined;
+  });
+  if (!event) return;
   try {
     const handler = ROUTE_HANDLERS[match.route.id];
     writeResult(res, await handler(event as never, localContext(match.route.id)));
@@ -183,8 +251,9 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
 
 export async function startGateway(
   port: number,
+  options: GatewayOptions = {},
 ): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => void handle(req, res));
+  const server = createServer((req, res) => void handle(req, res, options));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

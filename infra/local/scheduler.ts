@@ -56,7 +56,7 @@ export function startScheduler(
     timers.set(name, timer);
   };
 
-  for (const [name, schedule] of Object.entries(SCHEDULES))
+  for (const [name, schedule] of Object.entries(schedules))
     arm(name, schedule.expression);
 
   return {

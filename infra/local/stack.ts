@@ -19,8 +19,21 @@ import {
   startDynalite,
   startS3rver,
 } from './emulators.js';
+import { createTokenVerifier } from '../../shared/auth/verify.js';
 import { startGateway } from './gateway.js';
-import { INGEST_HANDLER, localContext } from './handlers.js';
+import { LocalQueue } from './queue.js';
+import { startIssuer, type LocalIssuer } from './issuer.js';
+import {
+  INGEST_HANDLER,
+  localContext,
+  PULL_HANDLER,
+  PUSH_HANDLER,
+  SCHEDULED_HANDLERS,
+  type LocalHandler,
+} from './handlers.js';
+import { CONNECTORS_FILE, type PullConnector } from '../../shared/pull/connector.js';
+import { configuredConnectors, pullSchedules } from '../../shared/pull/schedules.js';
+import { SCHEDULES } from '../schedules.js';
 import { startScheduler, type LocalScheduler } from './scheduler.js';
 
 export const LOCAL_TABLE = 'lablink';
@@ -33,19 +46,28 @@ export interface LocalStackOptions {
   /** Folder for persistent data; in memory (and a temporary folder) when absent. */
   home?: string;
   /** Ports to bind on 127.0.0.1; 0 (the default) picks free ones. */
-  ports?: { api?: number; dynamodb?: number; s3?: number };
+  ports?: { api?: number; dynamodb?: number; s3?: number; issuer?: number };
   /** Whether schedules fire on their cron (default true). */
   schedules?: boolean;
+  /**
+   * Pull connectors whose schedules fire here like their EventBridge rules.
+   * @default - those of config/connectors.json (or LABLINK_CONNECTORS_FILE), if present
+   */
+  connectors?: readonly PullConnector[];
   /** Where the stack reports handler failures (default: stderr). */
   onError?: (what: string, error: unknown) => void;
 }
 
 export interface LocalStack {
-  urls: { api: string; dynamodb: string; s3: string };
+  urls: { api: string; dynamodb: string; s3: string; issuer: string };
+  /** The local token issuer (the user pool's stand-in): mints tokens for callers. */
+  issuer: LocalIssuer;
   table: string;
   bucket: string;
   /** The environment the handlers see (also what the CLI needs to reach the stack). */
   env: Record<string, string>;
+  /** The assignment queue (SQS locally) and its dead letters. */
+  assignmentQueue: LocalQueue;
   /** Delivers an S3 event to the ingest handler as Lambda would, with retries. */
   deliverS3Event(event: S3Event): Promise<unknown>;
   /** Resolves when every S3 event delivered so far has been handled. */
@@ -81,8 +103,14 @@ export async function startLocalStack(
   const s3 = await startS3rver(options.ports?.s3 ?? 0, dirs.s3, [LOCAL_BUCKET]);
   await ensureTable(dynamo.url, LOCAL_TABLE);
 
+  // The push consumer gets SQS-shaped batches in process, like its event source mapping.
+  const assignmentQueue = new LocalQueue({ handler: PUSH_HANDLER, onError });
+  await assignmentQueue.start();
+
   const env: Record<string, string> = {
     AWS_REGION: 'us-east-1',
+    AWS_ENDPOINT_URL_SQS: assignmentQueue.url,
+    LABLINK_ASSIGNMENT_QUEUE_URL: assignmentQueue.queueUrl,
     AWS_ACCESS_KEY_ID: LOCAL_ACCESS_KEY,
     AWS_SECRET_ACCESS_KEY: LOCAL_ACCESS_KEY,
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
@@ -125,17 +153,43 @@ export async function startLocalStack(
     void deliverS3Event(event);
   });
 
-  const gateway = await startGateway(options.ports?.api ?? 0);
+  const issuer = await startIssuer(options.ports?.issuer ?? 0);
+  const gateway = await startGateway(options.ports?.api ?? 0, {
+    verifyToken: createTokenVerifier({
+      issuer: issuer.issuer,
+      audience: [issuer.audience],
+      jwksUrl: issuer.jwksUrl,
+    }),
+  });
+  // Each connector's schedule hands the pull handler its configuration, as its rule does.
+  const pulls = pullSchedules(
+    options.connectors ?? configuredConnectors(CONNECTORS_FILE),
+  );
+  const handlers: Record<string, LocalHandler> = { ...SCHEDULED_HANDLERS };
+  const schedules: Record<string, { expression: string }> = { ...SCHEDULES };
+  for (const pull of pulls) {
+    handlers[pull.name] = (_event, context) => PULL_HANDLER(pull.input as never, context);
+    schedules[pull.name] = { expression: pull.expression };
+  }
   const scheduler =
     options.schedules === false
-      ? { stop() {}, fire: (name: string) => startScheduler(onError).fire(name) }
-      : startScheduler(onError);
+      ? {
+          stop() {},
+          fire: (name: string) => {
+            const once = startScheduler(onError, handlers, schedules);
+            once.stop();
+            return once.fire(name);
+          },
+        }
+      : startScheduler(onError, handlers, schedules);
 
   return {
-    urls: { api: gateway.url, dynamodb: dynamo.url, s3: s3.url },
+    urls: { api: gateway.url, dynamodb: dynamo.url, s3: s3.url, issuer: issuer.issuer },
+    issuer,
     table: LOCAL_TABLE,
     bucket: LOCAL_BUCKET,
     env,
+    assignmentQueue,
     deliverS3Event,
     async idle() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
@@ -143,7 +197,9 @@ export async function startLocalStack(
     scheduler,
     async stop() {
       scheduler.stop();
+      await assignmentQueue.stop();
       await new Promise<void>((resolve) => gateway.server.close(() => resolve()));
+      await issuer.stop();
       await s3.stop();
       await dynamo.stop();
       if (tempHome) await rm(tempHome, { recursive: true, force: true });

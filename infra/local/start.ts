@@ -21,6 +21,8 @@ import {
 import { startLocalStack } from './stack.js';
 
 export const DEMO_PROGRAM = 'assistments';
+/** How long the printed demo teacher token lasts, in seconds. */
+export const DEMO_TOKEN_TTL_IN_SECONDS = 12 * 60 * 60;
 export const DEMO_FILE = resolve(
   'data/demo/assistments-2009/skill_builder_data_subset_table_boxwhisker.csv',
 );
@@ -90,18 +92,37 @@ async function main() {
     : undefined;
 
   const api = stack.urls.api;
+  const teacher = sample
+    ? (await store.listClassStaff(sample.id)).find((s) => s.role === 'teacher')?.userId
+    : undefined;
+  // A demo teacher's token from the local issuer (the user pool's stand-in);
+  // it lasts the working day and dies with this stack's signing key.
+  const token = teacher
+    ? await stack.issuer.sign({
+        role: 'teacher',
+        userId: teacher,
+        sub: `demo-teacher-${teacher}`,
+        ttlInSeconds: DEMO_TOKEN_TTL_IN_SECONDS,
+      })
+    : undefined;
+  const auth = token ? `-H "authorization: Bearer $LABLINK_TOKEN" ` : '';
   console.log(`
-Report API     ${api}
+Report API     ${api}   (OpenAPI: ${api}/openapi.json)
   health       curl ${api}/health
 ${
-  sample
-    ? `  class grid   curl ${api}/classes/${sample.id}/mastery   (${sample.n} students; ${classes.length} classes in all)
-  student      curl ${api}/students/${sampleStudent}/mastery`
+  sample && token
+    ? `  token        export LABLINK_TOKEN=${token}
+               (teacher ${teacher} of class ${sample.id}; valid ${DEMO_TOKEN_TTL_IN_SECONDS / 3600} h)
+  my classes   curl ${auth}${api}/me/classes
+  class grid   curl ${auth}${api}/classes/${sample.id}/mastery   (${sample.n} students; ${classes.length} classes in all)
+  as CSV       curl ${auth}"${api}/classes/${sample.id}/mastery?format=csv"
+  student      curl ${auth}${api}/students/${sampleStudent}`
     : '  (no classes yet)'
 }
 CLI            npx lablink report class-mastery --class ${sample?.id ?? '<classId>'} --format table
                npx lablink ingest <file.csv> --program ${DEMO_PROGRAM}
 Emulators      DynamoDB ${stack.urls.dynamodb}   S3 ${stack.urls.s3} (bucket ${stack.bucket})
+Token issuer   ${stack.urls.issuer} (JWKS at ${stack.issuer.jwksUrl.pathname})
 Serving until Ctrl-C.`);
 }
 

@@ -40,6 +40,11 @@ export const Crosswalk = z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
     programId: z.string().min(1),
+    /**
+     * Other programs with the same skill vocabulary (several export layouts
+     * of one tutor) that use this crosswalk too.
+     */
+    sharedWith: z.array(z.string().min(1)).default([]),
     /** The framework every code belongs to, e.g. `CCSS.MATH`. */
     framework: z.string().min(1),
     description: z.string().default(''),
@@ -63,6 +68,10 @@ export const Crosswalk = z
     });
   });
 export type Crosswalk = z.output<typeof Crosswalk>;
+
+/** Whether `programId` may use this crosswalk. */
+export const crosswalkServes = (crosswalk: Crosswalk, programId: string): boolean =>
+  crosswalk.programId === programId || crosswalk.sharedWith.includes(programId);
 
 /** How vendor skills are compared: trimmed and case-insensitive. */
 export const skillKey = (skill: string): string => skill.trim().toLowerCase();

@@ -19,16 +19,27 @@ import {
 } from '../model.js';
 import type {
   EvidenceStore,
+  HeldStore,
   MasteryStore,
   ObjectStore,
   RosterStore,
   RunStore,
 } from '../ports.js';
 import { findProgram, programIdFromKey, RUNS_PREFIX } from '../programs.js';
-import { loadBuiltinProfile, readRecords, createRowMapper } from '../profiles/index.js';
+import {
+  AUTO_PROGRAM,
+  chooseProfile,
+  createRowMapper,
+  loadBuiltinProfile,
+  readRecords,
+} from '../profiles/index.js';
 import { loadBuiltinCrosswalk } from '../crosswalks/index.js';
 import { updateStudents } from '../rollup/index.js';
 import type { MasteryPolicy } from '../mastery/index.js';
+import { HeldBuffer, heldEvidence } from '../identity/held.js';
+import { countMatch, emptyMatchRate } from '../identity/match-rate.js';
+import type { IdentityStore } from '../identity/ports.js';
+import { createStudentResolver } from '../identity/resolver.js';
 import { BoundedPool } from './bounded-pool.js';
 import { EvidenceWriter } from './evidence-writer.js';
 import { RejectsFile } from './rejects-file.js';
@@ -44,6 +55,10 @@ export interface IngestDeps {
   timeZone: string;
   policy?: MasteryPolicy;
   now?: () => Date;
+  /** Where evidence of unresolved students waits; needed unless ids are Lablink ids. */
+  held?: HeldStore;
+  /** Mapping tables and the roster's identity index (shared/identity). */
+  identity?: IdentityStore;
 }
 
 /** The identity of a dropped object, as an S3 event or a PUT response gives it. */
@@ -80,13 +95,19 @@ export async function ingestObject(
 ): Promise<IngestRun> {
   const runId = runIdFor(source);
   const startedAt = (deps.now?.() ?? new Date()).toISOString();
-  const programId = programIdFromKey(source.key) ?? 'unknown';
+  const programInKey = programIdFromKey(source.key);
+  let programId = programInKey ?? AUTO_PROGRAM;
   const log = deps.log;
 
+  // The header picks the profile when the key names no program, and must
+  // match the program's profile when it does; either failure fails the run
+  // with the closest profiles named, before any record is read.
   let profileId = 'unknown';
   let setupError: LablinkError | undefined;
   try {
-    profileId = findProgram(programId).profileId;
+    ({ programId, profileId } = await chooseProfile(programInKey, source.key, () =>
+      deps.objects.openRead(source.bucket, source.key, source.versionId),
+    ));
   } catch (error) {
     setupError = error as LablinkError;
   }
@@ -179,6 +200,10 @@ async function readAndWrite(
   );
   const sourceUri = `s3://${source.bucket}/${source.key}`;
   const startedMs = Date.now();
+  const resolveStudent = createStudentResolver(deps.identity, programId);
+  const matchRate = emptyMatchRate();
+  const held = new HeldBuffer(deps.held);
+  const heldAt = (deps.now?.() ?? new Date()).toISOString();
 
   try {
     const profile = loadBuiltinProfile(program.profileId);
@@ -209,7 +234,21 @@ async function readAndWrite(
         continue;
       }
 
-      const { evidence, enrollment } = result;
+      // The file's id is the vendor's; the evidence id stays derived from it,
+      // so a record held now and released later keeps one id.
+      const vendorStudentId = result.evidence.studentId;
+      const resolution = await resolveStudent(vendorStudentId);
+      countMatch(matchRate, vendorStudentId, resolution);
+      if (!resolution.ok) {
+        counts.held += 1;
+        await held.add(
+          heldEvidence(result.evidence, result.enrollment, resolution.reason, heldAt),
+        );
+        continue;
+      }
+      const studentId = resolution.studentId;
+      const evidence = { ...result.evidence, studentId };
+      const enrollment = result.enrollment && { ...result.enrollment, studentId };
       if (enrollment) {
         const key = `s\u0000${enrollment.classId}\u0000${enrollment.studentId}`;
         if (!enrolled.has(key)) {
@@ -240,6 +279,7 @@ async function readAndWrite(
       await writer.add(evidence);
     }
     await writer.flush();
+    await held.flush();
     for (const skill of mapRow.unmappedSkills.keys()) unmappedSkills.add(skill);
     const rest = newEnrollments.splice(0);
     if (rest.length)
@@ -262,7 +302,7 @@ async function readAndWrite(
   }
 
   const readDoneAt = Date.now();
-  const mastery = await updateStudents(deps, touchedStudents);
+  const mastery = await updateStudents(deps, touchedStudents, { runId });
   const timing = { readMs: readDoneAt - startedMs, masteryMs: Date.now() - readDoneAt };
 
   let rejectsKey: string | undefined;
@@ -290,7 +330,15 @@ async function readAndWrite(
     rejectsKey,
     unmappedSkills: [...unmappedSkills].sort(),
     error,
+    matchRate,
   });
-  log.info('run finished', { runId, status, ...counts, ...mastery, ...timing });
+  log.info('run finished', {
+    runId,
+    status,
+    ...counts,
+    ...mastery,
+    ...timing,
+    matched: matchRate.matched,
+  });
   return run;
 }

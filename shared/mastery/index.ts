@@ -70,6 +70,17 @@ export {
   type MasteryPolicyConfig,
   type ResolvedPolicy,
 } from './resolver.js';
+export {
+  MASTERY_POLICY_ENV,
+  loadMasteryPolicyConfig,
+  policyFor,
+  samePolicy,
+  subjectOf,
+  type PolicyInUse,
+  type PolicySource,
+} from './config.js';
+export { StoredMethodState, fromStoredState, toStoredState } from './stored.js';
+export { explainMastery, type EvidenceShare, type Explanation } from './explain.js';
 
 /**
  * Mastery of one student on one standard from that standard's evidence, every

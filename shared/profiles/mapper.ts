@@ -5,7 +5,7 @@
  */
 import { hash } from 'node:crypto';
 import { IANAZone } from 'luxon';
-import { skillKey, type Crosswalk } from '../crosswalks/schema.js';
+import { crosswalkServes, skillKey, type Crosswalk } from '../crosswalks/schema.js';
 import { ConfigError } from '../errors.js';
 import { deterministicId } from '../ids.js';
 import type { Evidence, EvidenceSource, EvidenceStatus } from '../model.js';
@@ -16,13 +16,16 @@ import type { Profile } from './schema.js';
 import {
   blankDate,
   blankKey,
+  blankMinutes,
   blankScore,
+  MAX_SKILL_LENGTH,
   negativeMinutes,
   readId,
   rejected,
   trimmed,
 } from './row-problems.js';
 import { createScoreReader } from './score.js';
+import { createSkillLookup } from './skills.js';
 
 export interface MapperContext {
   programId: string;
@@ -95,15 +98,14 @@ export function createRowMapper(
     reason: 'not a status word of this profile',
     fix: `known words are ${Object.keys(profile.status?.vocabulary ?? {}).join(', ')}; add this one to status.vocabulary`,
   };
-  const standardsBySkill = new Map(
-    (crosswalk?.mappings ?? []).map((m) => [skillKey(m.vendorSkill), m.standards]),
-  );
-  const unmappedSkills = new Map<string, number>();
+  const standardsFor = createSkillLookup(crosswalk, profile.skillSeparator);
   const minutesFactor = profile.minutes ? MINUTES_PER_UNIT[profile.minutes.unit] : 1;
   const recordKey = profile.recordKey ?? [];
-  const whenBlank = profile.score.whenBlank;
+  const usage = profile.score.scale === 'usage';
+  const whenBlank = 'whenBlank' in profile.score ? profile.score.whenBlank : 'reject';
   const sourceKind = context.sourceKind ?? 's3';
   const itemField = columns.itemId ? 'itemId' : 'vendorSkill';
+  const fixedItemId = columns.itemId ? undefined : profile.fixedItemId;
 
   const map = (record: VendorRecord): MapResult => {
     const { fields, line } = record;
@@ -117,16 +119,17 @@ export function createRowMapper(
 
     const studentId = readId(fields.studentId, true);
     if (typeof studentId !== 'string') return rejected(record, 'studentId', studentId);
-    const vendorSkill = readId(fields.vendorSkill, false);
+    const vendorSkill = readId(fields.vendorSkill, false, MAX_SKILL_LENGTH);
     if (vendorSkill !== undefined && typeof vendorSkill !== 'string') {
       return rejected(record, 'vendorSkill', vendorSkill);
     }
-    const itemId = readId(columns.itemId ? fields.itemId : vendorSkill, true);
+    const itemId =
+      fixedItemId ?? readId(columns.itemId ? fields.itemId : vendorSkill, true);
     if (typeof itemId !== 'string') return rejected(record, itemField, itemId);
 
-    let status: EvidenceStatus | undefined;
+    let status: EvidenceStatus | undefined = usage ? 'usage' : undefined;
     const statusText = trimmed(fields.status);
-    if (statusText !== '') {
+    if (statusText !== '' && !usage) {
       status = vocabulary.get(statusText.toLowerCase());
       if (!status) return rejected(record, 'status', unknownStatus);
     }
@@ -159,6 +162,8 @@ export function createRowMapper(
     if (Number.isNaN(sequence))
       return rejected(record, 'sequence', explain(trimmed(fields.sequence)));
     const amount = readNumber(fields.minutesOnTask);
+    if (usage && amount === undefined)
+      return rejected(record, 'minutesOnTask', blankMinutes);
     if (Number.isNaN(amount) || (amount !== undefined && amount < 0)) {
       const text = trimmed(fields.minutesOnTask);
       return rejected(
@@ -226,16 +231,7 @@ export function createRowMapper(
     return text === '' ? undefined : parseNumber(text);
   };
 
-  const standardsFor = (vendorSkill: string): string[] => {
-    const standards = standardsBySkill.get(skillKey(vendorSkill));
-    if (standards) return standards;
-    unmappedSkills.set(vendorSkill, (unmappedSkills.get(vendorSkill) ?? 0) + 1);
-    return [];
-  };
-
-  return Object.assign(map, {
-    unmappedSkills: unmappedSkills as ReadonlyMap<string, number>,
-  });
+  return Object.assign(map, { unmappedSkills: standardsFor.unmapped });
 }
 
 /**
@@ -265,7 +261,7 @@ function checkContext(
       { timeZone: context.timeZone },
     );
   }
-  if (crosswalk && crosswalk.programId !== context.programId) {
+  if (crosswalk && !crosswalkServes(crosswalk, context.programId)) {
     throw new ConfigError(
       `crosswalk ${crosswalk.id} is for program "${crosswalk.programId}", not "${context.programId}"; ` +
         `configure the crosswalk of this program`,

@@ -15,6 +15,10 @@ export const blankKey: Problem = {
   reason: 'empty, but it identifies the record',
   fix: 'fill it in the export, or change recordKey in the profile',
 };
+export const blankMinutes: Problem = {
+  reason: 'empty, but time on task is the whole of a usage record',
+  fix: 'fill the minutes in the export (0 when the student did not log in)',
+};
 export const negativeMinutes: Problem = {
   reason: 'negative time on task',
   fix: 'correct the value, or unmap minutesOnTask if the vendor timer is unreliable',
@@ -42,16 +46,23 @@ export function rejected(
 
 /** Ids longer than this are not ids (the model refuses them too). */
 const MAX_ID_LENGTH = 256;
+/**
+ * Skill names are labels, not ids: Cognitive Tutor production-rule KCs run
+ * to 700 characters. Longer than this is a wrong column mapping.
+ */
+export const MAX_SKILL_LENGTH = 4096;
 
 /** A trimmed id, undefined when blank and optional, or why it cannot be one. */
 export function readId(raw: string | undefined, required: true): string | Problem;
 export function readId(
   raw: string | undefined,
   required: false,
+  maxLength?: number,
 ): string | undefined | Problem;
 export function readId(
   raw: string | undefined,
   required: boolean,
+  maxLength = MAX_ID_LENGTH,
 ): string | undefined | Problem {
   const value = (raw ?? '').trim();
   if (value === '') {
@@ -63,9 +74,9 @@ export function readId(
       fix: 'set "format.encoding" to "windows-1252" (an Excel "Save as CSV" export)',
     };
   }
-  if (value.length > MAX_ID_LENGTH) {
+  if (value.length > maxLength) {
     return {
-      reason: `longer than ${MAX_ID_LENGTH} characters`,
+      reason: `longer than ${maxLength} characters`,
       fix: 'check the column mapping',
     };
   }

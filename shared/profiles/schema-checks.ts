@@ -20,10 +20,13 @@ interface ProfileDraft {
   status?: StatusSpec;
   minutes?: MinutesSpec;
   recordKey?: string[];
+  fixedItemId?: string;
 }
 
 /** Fields an evidence record cannot do without, so never optional in the file. */
 const ALWAYS_PRESENT: readonly CanonicalField[] = ['studentId', 'score', 'itemId'];
+/** Canonical field name of the usage check, so its messages and paths agree. */
+const MINUTES: CanonicalField = 'minutesOnTask';
 
 const normalizeWord = (word: string) => word.trim().toLowerCase();
 
@@ -32,12 +35,12 @@ export function checkProfile(profile: ProfileDraft, ctx: z.RefinementCtx): void 
     ctx.addIssue({ code: 'custom', path, message, params: { fix } });
   const { columns } = profile;
 
-  if (!columns.itemId && !columns.vendorSkill) {
+  if (!columns.itemId && !columns.vendorSkill && !profile.fixedItemId) {
     issue(
       ['columns', 'itemId'],
-      'required when vendorSkill is not mapped',
-      'map the column naming the item, e.g. "itemId": {"header": "Question ID"}, or map ' +
-        'vendorSkill when the vendor reports one score per skill',
+      'required when vendorSkill is not mapped and no fixedItemId is given',
+      'map the column naming the item, e.g. "itemId": {"header": "Question ID"}, map ' +
+        'vendorSkill when the vendor reports one score per skill, or set "fixedItemId"',
     );
   }
   for (const field of ALWAYS_PRESENT) {
@@ -47,6 +50,7 @@ export function checkProfile(profile: ProfileDraft, ctx: z.RefinementCtx): void 
   }
 
   const { score } = profile;
+  checkScoreColumn(profile, issue);
   if (score.scale === 'points' && score.max === undefined && !columns.scoreMax) {
     issue(
       ['score', 'max'],
@@ -115,6 +119,36 @@ export function checkProfile(profile: ProfileDraft, ctx: z.RefinementCtx): void 
 }
 
 type AddIssue = (path: PropertyKey[], message: string, fix: string) => void;
+
+/** A usage layout has minutes and no score; every other layout has a score. */
+function checkScoreColumn(profile: ProfileDraft, issue: AddIssue): void {
+  const { columns, score } = profile;
+  if (score.scale === 'usage') {
+    if (columns.score) {
+      issue(
+        ['columns', 'score'],
+        'a usage layout has no score',
+        'remove the score mapping, or declare the scale the score column uses',
+      );
+    }
+    if (!columns[MINUTES]) {
+      issue(
+        ['columns', MINUTES],
+        'required when score.scale is usage: time on task is the whole record',
+        'map the minutes column, e.g. "minutesOnTask": "Time on Task (min)"',
+      );
+    }
+    return;
+  }
+  if (!columns.score) {
+    issue(
+      ['columns', 'score'],
+      'required',
+      'map the column holding the score, e.g. "score": {"header": "Percent Correct"}, ' +
+        'or set "score": {"scale": "usage"} for a time-on-task layout',
+    );
+  }
+}
 
 function checkDistinctWords(words: string[], path: PropertyKey[], issue: AddIssue): void {
   const seen = new Set<string>();

@@ -45,8 +45,11 @@ export const ProfileColumns = z.strictObject({
   ...columnShape,
   /** Every evidence record belongs to a student. */
   studentId: ColumnSpec,
-  /** Required even for status-only rows: a blank score cell is then allowed. */
-  score: ColumnSpec,
+  /**
+   * Required even for status-only rows (a blank score cell is then allowed);
+   * only a usage layout (`score.scale` usage) has none.
+   */
+  score: ColumnSpec.optional(),
 });
 export type ProfileColumns = z.output<typeof ProfileColumns>;
 
@@ -100,6 +103,11 @@ export const ScoreSpec = z.discriminatedUnion('scale', [
     levels: z.record(z.string().min(1), z.number().min(0).max(1)),
     ...scoreCommon,
   }),
+  /**
+   * No score at all: time on task in a program (DreamBox, Lexia weekly
+   * minutes). Rows become `usage` evidence, which mastery never counts.
+   */
+  z.strictObject({ scale: z.literal('usage') }),
 ]);
 export type ScoreSpec = z.output<typeof ScoreSpec>;
 
@@ -156,6 +164,19 @@ export const Profile = z
      */
     keepColumns: z.array(z.string().min(1)).default([]),
     score: ScoreSpec,
+    /**
+     * The item of every row when the layout names none (one diagnostic per
+     * file, e.g. `iready-diagnostic-math`); a mapped itemId column wins.
+     */
+    fixedItemId: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes')
+      .optional(),
+    /**
+     * Separator of several skills in one vendorSkill cell (DataShop writes
+     * `~~`); each skill is looked up in the crosswalk on its own.
+     */
+    skillSeparator: z.string().min(1).optional(),
     dates: DatesSpec.optional(),
     status: StatusSpec.optional(),
     minutes: MinutesSpec.optional(),
@@ -179,7 +200,7 @@ const PROFILE_HINTS: FixHints = {
   'columns.score':
     'map the column holding the score, e.g. "score": {"header": "Percent Correct"}',
   score: 'declare the score scale, e.g. "score": {"scale": "percent"}',
-  'score.scale': 'use one of fraction, percent, points, correct, levels',
+  'score.scale': 'use one of fraction, percent, points, correct, levels, usage',
   'format.delimiter':
     'use ",", ";", "\\t", "|" or "auto" (auto honors a "sep=;" first line)',
   'format.encoding': 'use utf-8, utf-16le, utf-16be or windows-1252',

@@ -36,6 +36,14 @@ export function createScoreReader(
   };
 
   switch (spec.scale) {
+    case 'usage':
+      // A usage layout has no score column; the mapper never asks.
+      return (text) =>
+        bad('score', text, {
+          reason: 'a usage layout has no score',
+          fix: 'declare the score scale in the profile',
+        });
+
     case 'fraction':
       return (text) => {
         const n = number('score', text);

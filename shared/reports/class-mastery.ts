@@ -2,25 +2,16 @@
  * The class mastery grid: students by standards, one cell each with level,
  * value and evidence count, plus the class's rollup per standard. It reads the
  * precomputed grid cells (one query) and rollups (one query); nothing is
- * recomputed on the request path.
+ * recomputed on the request path. Filters and paging apply to what was read.
  */
 import { NotFoundError } from '../errors.js';
-import type { ClassRollup, MasteryLevel } from '../model.js';
+import type { MasteryState } from '../model.js';
 import type { MasteryStore, RosterStore } from '../ports.js';
-import { describeStandards, type StandardSummary } from './standards.js';
+import { paginate } from './paging.js';
+import type { ClassMasteryGrid, GridCell } from './schemas.js';
+import { describeStandards } from './standards.js';
 
-export interface GridCell {
-  level: MasteryLevel;
-  value?: number;
-  evidenceCount: number;
-}
-
-export interface ClassMasteryGrid {
-  classId: string;
-  standards: StandardSummary[];
-  students: { studentId: string; cells: Record<string, GridCell> }[];
-  rollups: Omit<ClassRollup, 'classId'>[];
-}
+export type { ClassMasteryGrid, GridCell } from './schemas.js';
 
 /** Values are reported with this many decimals; more is false precision. */
 export const VALUE_DECIMALS = 3;
@@ -28,9 +19,60 @@ export const VALUE_DECIMALS = 3;
 export const roundValue = (value: number | undefined) =>
   value === undefined ? undefined : Number(value.toFixed(VALUE_DECIMALS));
 
+export interface GridFilters {
+  /** Only these standard codes (columns appear even when nobody has evidence). */
+  standards?: readonly string[];
+  grades?: readonly string[];
+  domains?: readonly string[];
+  /**
+   * Only cells whose last evidence falls in this range of dates (inclusive,
+   * UTC). Cells of clockless evidence (ASSISTments) have no date, so a range
+   * leaves them out.
+   */
+  from?: string;
+  to?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** A domain by its name (`Statistics and Probability`) or its code's letters (`SP`). */
+function inDomain(code: string, name: string | undefined, wanted: string): boolean {
+  return (
+    wanted.toLowerCase() === name?.toLowerCase() ||
+    wanted.toUpperCase() === code.split('.')[1]
+  );
+}
+
+function keepsStandard(code: string, filters: GridFilters): boolean {
+  if (filters.standards && !filters.standards.includes(code)) return false;
+  if (filters.grades || filters.domains) {
+    const [summary] = describeStandards([code]);
+    if (filters.grades && !filters.grades.includes(summary?.grade ?? '')) return false;
+    if (
+      filters.domains &&
+      !filters.domains.some((d) => inDomain(code, summary?.domain, d))
+    )
+      return false;
+  }
+  return true;
+}
+
+function keepsCell(cell: MasteryState, filters: GridFilters): boolean {
+  if (!keepsStandard(cell.standard, filters)) return false;
+  if (filters.from || filters.to) {
+    const day = cell.lastEvidenceAt?.slice(0, 10);
+    if (day === undefined) return false;
+    if (filters.from && day < filters.from) return false;
+    if (filters.to && day > filters.to) return false;
+  }
+  return true;
+}
+
+/** The grid of a class; the 404 of an unknown class when it has no students. */
 export async function classMasteryGrid(
   deps: { mastery: MasteryStore; roster: RosterStore },
   classId: string,
+  filters: GridFilters = {},
 ): Promise<ClassMasteryGrid> {
   const [studentIds, cells, rollups] = await Promise.all([
     deps.roster.listClassStudents(classId),
@@ -42,13 +84,13 @@ export async function classMasteryGrid(
   }
 
   const enrolled = new Set(studentIds);
-  const codes = new Set<string>();
+  const codes = new Set<string>(filters.standards ?? []);
   const rows = new Map<string, Record<string, GridCell>>(
-    [...studentIds].sort().map((id) => [id, {}]),
+    [...enrolled].sort().map((id) => [id, {}]),
   );
   for (const cell of cells) {
     // A cell can outlive an un-enrollment until the next rollup; the roster wins.
-    if (!enrolled.has(cell.studentId)) continue;
+    if (!enrolled.has(cell.studentId) || !keepsCell(cell, filters)) continue;
     codes.add(cell.standard);
     const row = rows.get(cell.studentId);
     if (row) {
@@ -60,13 +102,33 @@ export async function classMasteryGrid(
     }
   }
 
+  const page = paginate([...rows], ([studentId]) => studentId, filters);
   return {
     classId,
     standards: describeStandards([...codes].sort()),
-    students: [...rows].map(([studentId, cellsByCode]) => ({
+    students: page.items.map(([studentId, cellsByCode]) => ({
       studentId,
       cells: cellsByCode,
     })),
-    rollups: rollups.map(({ classId: _c, ...r }) => ({ ...r, mean: roundValue(r.mean) })),
+    rollups: rollups
+      .filter((r) => keepsStandard(r.standard, filters))
+      .map(({ classId: _c, ...r }) => ({ ...r, mean: roundValue(r.mean) })),
+    nextCursor: page.nextCursor,
+  };
+}
+
+/** One row per student, one column per standard: `level (value)`. */
+export function gridCsv(grid: ClassMasteryGrid): { header: string[]; rows: string[][] } {
+  const codes = grid.standards.map((s) => s.code);
+  return {
+    header: ['studentId', ...codes],
+    rows: grid.students.map((s) => [
+      s.studentId,
+      ...codes.map((code) => {
+        const cell = s.cells[code];
+        if (!cell) return '';
+        return cell.value === undefined ? cell.level : `${cell.level} (${cell.value})`;
+      }),
+    ]),
   };
 }

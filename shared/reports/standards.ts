@@ -2,13 +2,9 @@
 import { InvalidInputError } from '../errors.js';
 import { loadCatalog, normalizeStandardCode } from '../standards/index.js';
 import type { Standard } from '../model.js';
+import type { StandardSummary } from './schemas.js';
 
-export interface StandardSummary {
-  code: string;
-  grade?: string;
-  domain?: string;
-  description?: string;
-}
+export type { StandardSummary } from './schemas.js';
 
 let byCode: Map<string, Standard> | undefined;
 

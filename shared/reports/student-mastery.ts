@@ -1,21 +1,11 @@
 /** A student's mastery on every standard with evidence, and their classes. */
 import { NotFoundError } from '../errors.js';
-import type { MasteryLevel } from '../model.js';
 import type { MasteryStore, RosterStore } from '../ports.js';
 import { roundValue } from './class-mastery.js';
-import { describeStandards, type StandardSummary } from './standards.js';
+import type { StandardSummary, StudentMastery } from './schemas.js';
+import { describeStandards } from './standards.js';
 
-export interface StudentMastery {
-  studentId: string;
-  classIds: string[];
-  standards: (StandardSummary & {
-    level: MasteryLevel;
-    value?: number;
-    evidenceCount: number;
-    method: string;
-    lastEvidenceAt?: string;
-  })[];
-}
+export type { StudentMastery } from './schemas.js';
 
 export async function studentMastery(
   deps: { mastery: MasteryStore; roster: RosterStore },

@@ -1,77 +1,92 @@
 /**
- * Keeps mastery states and class rollups current. Ingestion calls
- * `updateStudents` for the students a run touched; the scheduled rollup and
- * `lablink rollup` call `rollupClasses` to refresh class distributions.
+ * Keeps mastery states and rollups current. Ingestion calls `updateStudents`
+ * with its run id after each run: the run's evidence is applied incrementally
+ * and the rollups of the domains it touched are refreshed. `lablink rollup`
+ * recomputes every student and rollup; the scheduled rollup refreshes rollups.
  */
-import { computeMastery, DEFAULT_POLICY, type MasteryPolicy } from '../mastery/index.js';
-import type { ClassRollup, Evidence, MasteryLevel, MasteryState } from '../model.js';
-import type { MasteryStore, RosterStore, EvidenceStore } from '../ports.js';
 import { BoundedPool } from '../ingest/bounded-pool.js';
+import type { Evidence } from '../model.js';
+import { refreshRollups } from './groups.js';
+import {
+  ledgerOf,
+  loadPolicySource,
+  updateStudent,
+  type RollupDeps,
+} from './students.js';
 
-export interface RollupDeps {
-  evidence: EvidenceStore;
-  mastery: MasteryStore;
-  roster: RosterStore;
-  policy?: MasteryPolicy;
-  now?: () => Date;
-}
+export {
+  ancestorsOf,
+  refreshRollups,
+  rootOf,
+  summarize,
+  type RollupGroup,
+} from './groups.js';
+export { fitMastery, type FitSummary } from './fit.js';
+export {
+  ledgerOf,
+  loadPolicySource,
+  updateStudent,
+  type RollupDeps,
+  type StudentUpdate,
+} from './students.js';
+export * from './ports.js';
 
-/** Students recomputed at once; each is a query plus one write per standard. */
+/** Students updated at once; each is a few queries plus one write per standard. */
 export const STUDENT_CONCURRENCY = 16;
 
-/** Recomputes every standard of one student from all of their evidence. */
-export async function updateStudent(
-  deps: RollupDeps,
-  studentId: string,
-): Promise<number> {
-  const policy = deps.policy ?? DEFAULT_POLICY;
-  const computedAt = (deps.now?.() ?? new Date()).toISOString();
-  const [evidence, classIds] = await Promise.all([
-    deps.evidence.listStudentEvidence(studentId),
-    deps.roster.listStudentClasses(studentId),
-  ]);
-
-  const byStandard = new Map<string, Evidence[]>();
-  for (const e of evidence) {
-    for (const standard of e.standards) {
-      const list = byStandard.get(standard) ?? [];
-      list.push(e);
-      byStandard.set(standard, list);
-    }
-  }
-
-  const states: MasteryState[] = [];
-  for (const [standard, list] of byStandard) {
-    const result = computeMastery(list, policy);
-    states.push({
-      studentId,
-      standard,
-      method: policy.method,
-      value: result.value,
-      level: result.level,
-      evidenceCount: result.evidenceCount,
-      lastEvidenceAt: result.lastEvidenceAt,
-      computedAt,
-    });
-  }
-  await deps.mastery.putMastery(states, classIds);
-  return states.length;
+export interface UpdateOptions {
+  /** Apply only the evidence this run wrote; without it, recompute each student. */
+  runId?: string;
+  /** The evidence each student's run wrote, when the caller holds it. */
+  evidence?: ReadonlyMap<string, readonly Evidence[]>;
 }
 
-/** Recomputes the students given, a bounded number at a time. */
+export interface UpdateSummary {
+  students: number;
+  states: number;
+  /** Student-standards recomputed from their evidence (late, regrade, void). */
+  recomputed: number;
+  /** Evidence already applied (a redelivery), skipped. */
+  alreadyApplied: number;
+  rollups: number;
+}
+
+/**
+ * Updates the students given, a bounded number at a time. With a run id (or
+ * the run's evidence) the update is incremental and the rollups of the
+ * domains it touched are refreshed; without, every standard of each student
+ * is recomputed and rollups are left to the caller.
+ */
 export async function updateStudents(
   deps: RollupDeps,
   studentIds: Iterable<string>,
-): Promise<{ students: number; states: number }> {
+  options: UpdateOptions = {},
+): Promise<UpdateSummary> {
+  const ledger = ledgerOf(deps);
+  const source = await loadPolicySource(deps);
+  const incremental = options.runId !== undefined || options.evidence !== undefined;
   const pool = new BoundedPool(STUDENT_CONCURRENCY);
-  let students = 0;
-  let states = 0;
+  const summary = {
+    students: 0,
+    states: 0,
+    recomputed: 0,
+    alreadyApplied: 0,
+    rollups: 0,
+  };
+  const standards = new Set<string>();
   const errors: unknown[] = [];
   for (const studentId of studentIds) {
     await pool.submit(async () => {
       try {
-        states += await updateStudent(deps, studentId);
-        students += 1;
+        let touched = options.evidence?.get(studentId);
+        if (!touched && options.runId !== undefined)
+          touched = await ledger.listRunEvidence(studentId, options.runId);
+        const done = await updateStudent(deps, source, studentId, touched ?? undefined);
+        summary.students += 1;
+        summary.states += done.standards.length;
+        summary.recomputed += incremental ? done.recomputed.length : 0;
+        summary.alreadyApplied += done.alreadyApplied;
+        for (const s of done.standards) standards.add(s);
       } catch (error) {
         errors.push(error);
       }
@@ -79,69 +94,18 @@ export async function updateStudents(
   }
   await pool.drain();
   if (errors.length > 0) throw errors[0];
-  return { students, states };
+  if (incremental) summary.rollups = (await refreshRollups(deps, { standards })).rollups;
+  return summary;
 }
 
-const LEVELS: readonly MasteryLevel[] = [
-  'not_started',
-  'developing',
-  'approaching',
-  'mastered',
-];
-
-/**
- * A class's distribution per standard from its grid cells. Students with no
- * evidence on a standard count as not started, so every standard's levels
- * add up to the class size.
- */
-export function summarizeClass(
-  classId: string,
-  studentIds: readonly string[],
-  cells: readonly MasteryState[],
-  computedAt: string,
-): ClassRollup[] {
-  const enrolled = new Set(studentIds);
-  const byStandard = new Map<string, MasteryState[]>();
-  for (const cell of cells) {
-    if (!enrolled.has(cell.studentId)) continue;
-    const list = byStandard.get(cell.standard) ?? [];
-    list.push(cell);
-    byStandard.set(cell.standard, list);
-  }
-
-  return [...byStandard.keys()].sort().map((standard) => {
-    const list = byStandard.get(standard) ?? [];
-    const levels = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<
-      MasteryLevel,
-      number
-    >;
-    for (const cell of list) levels[cell.level] += 1;
-    levels.not_started += enrolled.size - list.length;
-    const values = list.flatMap((c) => (c.value === undefined ? [] : [c.value]));
-    const mean = values.length
-      ? values.reduce((a, b) => a + b, 0) / values.length
-      : undefined;
-    return { classId, standard, studentCount: enrolled.size, levels, mean, computedAt };
-  });
-}
-
-/** Refreshes the rollups of the classes given (all classes when omitted). */
-export async function rollupClasses(
+/** Every student and rollup from the stored evidence: what `lablink rollup` does. */
+export async function recomputeAll(
   deps: RollupDeps,
-  classIds?: readonly string[],
-): Promise<{ classes: number; rollups: number }> {
-  const ids = classIds ?? (await deps.roster.listClasses());
-  const computedAt = (deps.now?.() ?? new Date()).toISOString();
-  let rollups = 0;
-  for (const classId of ids) {
-    const [students, cells] = await Promise.all([
-      deps.roster.listClassStudents(classId),
-      deps.mastery.listClassMastery(classId),
-    ]);
-    for (const rollup of summarizeClass(classId, students, cells, computedAt)) {
-      await deps.mastery.putRollup(rollup);
-      rollups += 1;
-    }
-  }
-  return { classes: ids.length, rollups };
+): Promise<UpdateSummary & { classes: number }> {
+  const students = new Set<string>();
+  for (const classId of await deps.roster.listClasses())
+    for (const s of await deps.roster.listClassStudents(classId)) students.add(s);
+  const updated = await updateStudents(deps, students);
+  const rolled = await refreshRollups(deps);
+  return { ...updated, rollups: rolled.rollups, classes: rolled.classes };
 }

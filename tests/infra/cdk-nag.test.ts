@@ -83,6 +83,7 @@ describe('cdk-nag AwsSolutionsChecks', () => {
 
     expect(ids.sort()).toEqual([
       'AwsSolutions-APIG4',
+      'AwsSolutions-COG8',
       'AwsSolutions-IAM4',
       'AwsSolutions-IAM5',
       'AwsSolutions-L1',

@@ -33,6 +33,7 @@ const ref = (construct: { node: { defaultChild?: unknown } }) => ({
 const lablinkFunctions = () => [
   stack.ingestFunction,
   stack.rollupFunction,
+  stack.assignments.function,
   ...Object.values(stack.routeFunctions),
 ];
 
@@ -255,18 +256,32 @@ describe('HTTP API', () => {
       template.findResources('AWS::ApiGatewayV2::Route'),
     ).map((route) => route.Properties.RouteKey);
 
-    expect(routeKeys.sort()).toEqual([
-      'GET /classes/{classId}/mastery',
-      'GET /health',
-      'GET /students/{studentId}/mastery',
-    ]);
+    expect(routeKeys).toEqual(
+      expect.arrayContaining([
+        'GET /classes/{classId}/groups',
+        'GET /classes/{classId}/mastery',
+        'GET /classes/{classId}/standards/{code}',
+        'GET /classes/{classId}/usage',
+        'GET /health',
+        'GET /me/classes',
+        'GET /openapi.json',
+        'GET /students/{studentId}',
+        'GET /students/{studentId}/mastery',
+      ]),
+    );
     expect(ROUTES.map((r) => `${r.method} ${r.path}`).sort()).toEqual(routeKeys.sort());
   });
 
   it.each([
-    ['GET /classes/{classId}/mastery', 'AWS_IAM'],
-    ['GET /students/{studentId}/mastery', 'AWS_IAM'],
+    ['GET /me/classes', 'JWT'],
+    ['GET /classes/{classId}/mastery', 'JWT'],
+    ['GET /classes/{classId}/standards/{code}', 'JWT'],
+    ['GET /classes/{classId}/usage', 'JWT'],
+    ['GET /classes/{classId}/groups', 'JWT'],
+    ['GET /students/{studentId}', 'JWT'],
+    ['GET /students/{studentId}/mastery', 'JWT'],
     ['GET /health', 'NONE'],
+    ['GET /openapi.json', 'NONE'],
   ])('authorizes %s with %s', (routeKey, authorizationType) => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
       RouteKey: routeKey,
@@ -274,12 +289,29 @@ describe('HTTP API', () => {
     });
   });
 
-  it('leaves no route open but /health', () => {
-    const open = Object.values(template.findResources('AWS::ApiGatewayV2::Route'))
-      .filter((route) => route.Properties.AuthorizationType !== 'AWS_IAM')
-      .map((route) => route.Properties.RouteKey);
+  it('puts the JWT authorizer on every jwt route', () => {
+    for (const route of ROUTES.filter((r) => r.auth === 'jwt')) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: `${route.method} ${route.path}`,
+        AuthorizationType: 'JWT',
+        AuthorizerId: { Ref: Match.stringLikeRegexp('TeacherAuthorizer') },
+      });
+    }
+  });
 
-    expect(open).toEqual(['GET /health']);
+  it('leaves no route open but those reading no data and vendor-key pushes', () => {
+    const open = Object.values(template.findResources('AWS::ApiGatewayV2::Route'))
+      .filter((route) => route.Properties.AuthorizationType === 'NONE')
+      .map((route) => route.Properties.RouteKey);
+    const allowed = ROUTES.filter((r) => r.auth === 'none' || r.auth === 'vendorKey').map(
+      (r) => `${r.method} ${r.path}`,
+    );
+
+    expect(open.sort()).toEqual(allowed.sort());
+    expect(open).toEqual(expect.arrayContaining(['GET /health', 'GET /openapi.json']));
+    for (const route of ROUTES.filter((r) => r.auth === 'none')) {
+      expect(route.tableAccess).toBe('none');
+    }
   });
 
   it.each(ROUTES.map((route) => [`${route.method} ${route.path}`, route.id] as const))(
@@ -400,6 +432,8 @@ describe('Outputs', () => {
       'DropFileCommand',
       'IngestBucketName',
       'IngestFailureQueueUrl',
+      'UserPoolClientId',
+      'UserPoolId',
     ]);
   });
 });

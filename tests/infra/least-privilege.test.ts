@@ -14,6 +14,7 @@ import {
   type PolicyStatement,
 } from './policies';
 import { buildApp } from './synth';
+import { ROUTES, type RouteId } from '../../infra/routes';
 
 const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 const WRITES =
@@ -47,19 +48,39 @@ describe('Least privilege', () => {
     }
   });
 
-  it.each(['GetClassMastery', 'GetStudentMastery'] as const)(
-    'lets the %s report only read the table and write its own logs',
-    (routeId) => {
-      const allowed = statements(stack.routeFunctions[routeId]);
+  it('lets the /me/classes report only read the table and write its own logs', () => {
+    const allowed = statements(stack.routeFunctions.GetMeClasses);
 
-      expect(actionsOf(allowed)).toEqual([...TABLE_READ_ACTIONS, ...LOG_ACTIONS].sort());
-      expect(statementsAllowing(allowed, WRITES)).toEqual([]);
+    expect(actionsOf(allowed)).toEqual([...TABLE_READ_ACTIONS, ...LOG_ACTIONS].sort());
+    expect(statementsAllowing(allowed, WRITES)).toEqual([]);
+  });
+
+  it.each(
+    ROUTES.filter((r) => r.tableAccess === 'readAndAudit').map((r) => r.id as RouteId),
+  )('lets the %s report read the table and put audit items only', (routeId) => {
+    const allowed = statements(stack.routeFunctions[routeId]);
+    const writes = statementsAllowing(allowed, WRITES);
+
+    expect(actionsOf(allowed)).toEqual(
+      [...TABLE_READ_ACTIONS, 'dynamodb:PutItem', ...LOG_ACTIONS].sort(),
+    );
+    expect(writes).toEqual([
+      {
+        Sid: 'WriteAuditTrail',
+        Effect: 'Allow',
+        Action: 'dynamodb:PutItem',
+        Resource: tableArn(),
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
+      },
+    ]);
+  });
+
+  it.each(['GetHealth', 'GetOpenApi'] as const)(
+    'gives the open %s route no data access at all',
+    (routeId) => {
+      expect(actionsOf(statements(stack.routeFunctions[routeId]))).toEqual(LOG_ACTIONS);
     },
   );
-
-  it('gives the open health route no data access at all', () => {
-    expect(actionsOf(statements(stack.routeFunctions.GetHealth))).toEqual(LOG_ACTIONS);
-  });
 
   it('lets ingest read objects only under incoming/', () => {
     const reads = statementsAllowing(statements(stack.ingestFunction), /^s3:Get/);

@@ -18,13 +18,16 @@ const env = (home: string) => ({
 async function startOnce(home: string) {
   const run = runTs('infra/local/start.ts', [], env(home));
   const out = await run.waitFor('Serving until Ctrl-C.');
-  const grid = /curl (http:\/\/127\.0\.0\.1:\d+\/classes\/[^/\s]+\/mastery)/.exec(
+  const grid = /curl .*(http:\/\/127\.0\.0\.1:\d+\/classes\/[^/\s]+\/mastery)\s/.exec(
     out,
   )?.[1];
-  const body = grid ? await (await fetch(grid)).json() : undefined;
+  const token = /export LABLINK_TOKEN=(\S+)/.exec(out)?.[1];
+  const headers = { authorization: `Bearer ${token}` };
+  const body = grid ? await (await fetch(grid, { headers })).json() : undefined;
+  const refused = grid ? (await fetch(grid)).status : undefined;
   run.child.kill('SIGINT');
   const code = await run.exited;
-  return { out, body, code };
+  return { out, body, code, refused };
 }
 
 describe('npm start', () => {
@@ -49,6 +52,7 @@ describe('npm start', () => {
       expect.arrayContaining(['6.SP.B.4']),
     );
     expect(grid.students.length).toBeGreaterThan(0);
+    expect(first.refused).toBe(401);
     expect(first.code).toBe(0);
   });
 

@@ -33,6 +33,21 @@ describe('Function: startScheduler', () => {
     scheduler.stop();
   });
 
+  it('fires the schedules it is given, not only the builtin ones', async () => {
+    jest.setSystemTime(new Date('2026-12-03T12:29:59.000Z'));
+    const fired: string[] = [];
+    const scheduler = startScheduler(
+      () => undefined,
+      { pullVendor: async (event) => fired.push((event as { time: string }).time) },
+      { pullVendor: { expression: 'cron(30 * * * ? *)' } },
+    );
+
+    await jest.advanceTimersByTimeAsync(2_000);
+
+    expect(fired).toEqual(['2026-12-03T12:30:00.000Z']);
+    scheduler.stop();
+  });
+
   it('reports a failing handler and keeps its schedule', async () => {
     jest.setSystemTime(new Date('2026-12-03T12:14:59.000Z'));
     const errors: string[] = [];

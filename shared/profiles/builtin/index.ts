@@ -4,7 +4,33 @@
  * path would be missing there. A test checks every JSON file here is listed.
  */
 import assistmentsSkillBuilder2009 from './assistments-skill-builder-2009.json';
+import datashopStudentStep from './datashop-student-step.json';
+import datashopTransaction from './datashop-transaction.json';
+import dibels8Benchmark from './dibels-8-benchmark.json';
+import dreamboxUsage from './dreambox-usage.json';
+import ireadyDiagnosticEla from './iready-diagnostic-ela.json';
+import ireadyDiagnosticMath from './iready-diagnostic-math.json';
+import ireadyInstructionalUsage from './iready-instructional-usage.json';
+import ireadyLessons from './iready-lessons.json';
+import kddcup2010StudentStep from './kddcup2010-student-step.json';
+import nweaMapGrowth from './nwea-map-growth.json';
+import renaissanceStarEnterprise from './renaissance-star-enterprise.json';
+import renaissanceStarSkillArea from './renaissance-star-skill-area.json';
+import renaissanceStarStandards from './renaissance-star-standards.json';
 
 export const BUILTIN_PROFILE_FILES: Readonly<Record<string, unknown>> = {
   'assistments-skill-builder-2009': assistmentsSkillBuilder2009,
+  'datashop-student-step': datashopStudentStep,
+  'datashop-transaction': datashopTransaction,
+  'dibels-8-benchmark': dibels8Benchmark,
+  'dreambox-usage': dreamboxUsage,
+  'iready-diagnostic-ela': ireadyDiagnosticEla,
+  'iready-diagnostic-math': ireadyDiagnosticMath,
+  'iready-instructional-usage': ireadyInstructionalUsage,
+  'iready-lessons': ireadyLessons,
+  'kddcup2010-student-step': kddcup2010StudentStep,
+  'nwea-map-growth': nweaMapGrowth,
+  'renaissance-star-enterprise': renaissanceStarEnterprise,
+  'renaissance-star-skill-area': renaissanceStarSkillArea,
+  'renaissance-star-standards': renaissanceStarStandards,
 };

@@ -45,7 +45,7 @@ describe('parseProfile', () => {
     const columns = { studentId: 'Student ID', itemId: 'Item' };
 
     expect(problemsOf({ ...minimal, columns })).toBe(
-      'profiles/x.json: columns.score: required; map the column holding the score, e.g. "score": {"header": "Percent Correct"}',
+      'profiles/x.json: columns.score: required; map the column holding the score, e.g. "score": {"header": "Percent Correct"}, or set "score": {"scale": "usage"} for a time-on-task layout',
     );
   });
 
@@ -105,13 +105,16 @@ describe('parseProfile', () => {
 });
 
 describe('builtin profiles', () => {
-  it('lists the ASSISTments profile', () => {
-    expect(listBuiltinProfiles()).toEqual([
+  it('lists every builtin profile, the ASSISTments one among them', () => {
+    const profiles = listBuiltinProfiles();
+
+    expect(profiles).toHaveLength(14);
+    expect(profiles).toContainEqual(
       expect.objectContaining({
         id: 'assistments-skill-builder-2009',
         vendor: 'ASSISTments (WPI)',
       }),
-    ]);
+    );
   });
 
   it('loads the ASSISTments profile without a clock: order_id is the sequence and the key', () => {

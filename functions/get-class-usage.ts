@@ -1,0 +1,55 @@
+/** GET /classes/{classId}/usage?from=&to=: minutes per student, program and week. */
+import { DateTime } from 'luxon';
+import { requireCapability, requireClass } from '../shared/auth/access.js';
+import { InvalidInputError } from '../shared/errors.js';
+import { ClassPath, UsageQuery } from '../shared/reports/routes.js';
+import {
+  classUsage,
+  MAX_USAGE_RANGE_IN_DAYS,
+  usageCsv,
+} from '../shared/reports/usage.js';
+import { reportDeps, reportHandler } from './lib/auth.js';
+import { districtTimeZone, usageTargetMinutesPerWeek } from './lib/env.js';
+import { pathParams, queryParams, report, wantsCsv } from './lib/http.js';
+
+/** The default range: the four weeks that end with `to`. */
+const DEFAULT_RANGE_IN_DAYS = 27;
+
+export const handler = reportHandler(async ({ event, principal, audit }) => {
+  const { classId } = pathParams(event, ClassPath);
+  const query = queryParams(event, UsageQuery);
+  const timeZone = districtTimeZone();
+  const to = query.to ?? (DateTime.now().setZone(timeZone).toISODate() as string);
+  const from =
+    query.from ??
+    (DateTime.fromISO(to).minus({ days: DEFAULT_RANGE_IN_DAYS }).toISODate() as string);
+  const days = DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days;
+  if (days < 0 || days > MAX_USAGE_RANGE_IN_DAYS) {
+    throw new InvalidInputError(
+      `from: the range must be 0 to ${MAX_USAGE_RANGE_IN_DAYS} days`,
+      {
+        field: 'from',
+        from,
+        to,
+      },
+    );
+  }
+  requireCapability(principal, 'usage');
+  const deps = reportDeps();
+  await requireClass(deps, principal, classId);
+
+  const usage = await classUsage(deps, classId, {
+    from,
+    to,
+    timeZone,
+    targetMinutesPerWeek: query.targetMinutes ?? usageTargetMinutesPerWeek(),
+    cursor: query.cursor,
+    limit: query.limit,
+  });
+  await audit({ classId, studentCount: usage.students.length });
+  return wantsCsv(event, query.format)
+    ? report(event, usage, {
+        csv: { ...usageCsv(usage), filename: `class-${classId}-usage.csv` },
+      })
+    : report(event, usage);
+});

@@ -1,0 +1,23 @@
+/**
+ * Run metrics for the operations alarms and dashboard (infra/operations.ts):
+ * one set per finished run, as CloudWatch embedded metrics through
+ * Powertools. Counts only; nothing about any student.
+ */
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { IngestRun } from '../../shared/model.js';
+import { SERVICE_NAME } from './env.js';
+
+/** Must match METRICS_NAMESPACE in infra/operations.ts, where the alarms read them. */
+export const METRICS_NAMESPACE = 'Lablink';
+
+const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+
+export function publishRunMetrics(run: IngestRun): void {
+  const failed = run.status === 'failed';
+  metrics.addMetric(failed ? 'RunsFailed' : 'RunsCompleted', MetricUnit.Count, 1);
+  metrics.addMetric('RecordsAccepted', MetricUnit.Count, run.counts.accepted);
+  metrics.addMetric('RecordsRejected', MetricUnit.Count, run.counts.rejected);
+  metrics.addMetric('RecordsHeld', MetricUnit.Count, run.counts.held);
+  metrics.addMetric('RecordsDuplicate', MetricUnit.Count, run.counts.duplicates);
+  metrics.publishStoredMetrics();
+}

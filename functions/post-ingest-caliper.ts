@@ -1,0 +1,23 @@
+/** POST /ingest/caliper: a vendor's Caliper 1.2 envelope. */
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { pushCaliperEnvelope } from '../shared/events/push.js';
+import { log } from './lib/env.js';
+import { jsonErrors, type HttpResult } from './lib/http.js';
+import { authenticate, bodyOf, pushDeps, toHttp } from './push-deps.js';
+
+async function postIngestCaliper(event: APIGatewayProxyEventV2): Promise<HttpResult> {
+  const deps = pushDeps(log);
+  const auth = await authenticate(event, deps.keys);
+  if ('response' in auth) return auth.response;
+  const result = await pushCaliperEnvelope(deps, {
+    programId: auth.programId,
+    requestId: event.requestContext.requestId,
+    body: bodyOf(event),
+  });
+  return toHttp(result);
+}
+
+export const handler = middy<APIGatewayProxyEventV2, HttpResult>(postIngestCaliper).use(
+  jsonErrors(),
+);

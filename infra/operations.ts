@@ -1,0 +1,157 @@
+/**
+ * What a district's operator watches: alarms on failed ingest runs, records
+ * left in the ingest dead-letter queue, API 5xx and throttled functions, all
+ * to one encrypted SNS topic, and a dashboard with the same figures. Metrics
+ * of runs come from the ingest handler (Powertools, namespace `Lablink`).
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** The namespace the handlers publish run metrics to. */
+export const METRICS_NAMESPACE = 'Lablink';
+/** The service dimension Powertools adds to every metric. */
+export const METRICS_SERVICE = 'lablink';
+/** Period over which each alarm looks, in minutes. */
+export const ALARM_PERIOD_IN_MINUTES = 5;
+/** API 5xx responses in one period that raise the alarm. */
+export const API_5XX_THRESHOLD = 5;
+
+export interface OperationsProps {
+  readonly ingestFunction: lambda.IFunction;
+  readonly ingestFailureQueue: sqs.IQueue;
+  readonly api: apigw.HttpApi;
+  /** Functions whose throttles raise the alarm. */
+  readonly functions: readonly lambda.IFunction[];
+}
+
+export class Operations extends Construct {
+  readonly alarmTopic: sns.Topic;
+  readonly dashboard: cloudwatch.Dashboard;
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: OperationsProps) {
+    super(scope, id);
+    const period = Duration.minutes(ALARM_PERIOD_IN_MINUTES);
+
+    this.alarmTopic = new sns.Topic(this, 'Alarms', {
+      displayName: 'Lablink alarms',
+      masterKey: kms.Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),
+      enforceSSL: true,
+    });
+
+    const runMetric = (name: string) =>
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: name,
+        dimensionsMap: { service: METRICS_SERVICE },
+        statistic: 'Sum',
+        period,
+      });
+    const failedRuns = runMetric('RunsFailed');
+    const rejected = runMetric('RecordsRejected');
+    const held = runMetric('RecordsHeld');
+    const accepted = runMetric('RecordsAccepted');
+    const deadLetters = props.ingestFailureQueue.metricApproximateNumberOfMessagesVisible(
+      {
+        period,
+        statistic: 'Maximum',
+      },
+    );
+    const api5xx = props.api.metricServerError({ period, statistic: 'Sum' });
+    const throttles = new cloudwatch.MathExpression({
+      expression: props.functions.map((_, i) => `t${i}`).join(' + '),
+      usingMetrics: Object.fromEntries(
+        props.functions.map((fn, i) => [
+          `t${i}`,
+          fn.metricThrottles({ period, statistic: 'Sum' }),
+        ]),
+      ),
+      period,
+      label: 'Throttled invocations',
+    });
+
+    this.addAlarm(
+      'IngestRunFailed',
+      failedRuns,
+      1,
+      'An ingest run failed; see `lablink runs`.',
+    );
+    this.addAlarm(
+      'IngestDeadLetters',
+      deadLetters,
+      1,
+      'An S3 event could not be ingested after retries; it waits in the dead-letter queue.',
+    );
+    this.addAlarm(
+      'Api5xx',
+      api5xx,
+      API_5XX_THRESHOLD,
+      'The report API answers with errors.',
+    );
+    this.addAlarm(
+      'Throttles',
+      throttles,
+      1,
+      'Functions are throttled (concurrency limits).',
+    );
+
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: undefined,
+      widgets: [
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Ingest records',
+            left: [accepted, rejected, held],
+            width: 12,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Failed runs and dead letters',
+            left: [failedRuns, deadLetters],
+            width: 12,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({ title: 'API 5xx', left: [api5xx], width: 12 }),
+          new cloudwatch.GraphWidget({
+            title: 'Throttles',
+            left: [throttles],
+            width: 12,
+          }),
+        ],
+        [
+          new cloudwatch.AlarmStatusWidget({
+            title: 'Alarms',
+            alarms: this.alarms,
+            width: 24,
+          }),
+        ],
+      ],
+    });
+  }
+
+  private addAlarm(
+    id: string,
+    metric: cloudwatch.IMetric,
+    threshold: number,
+    description: string,
+  ) {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      metric,
+      threshold,
+      evaluationPeriods: 1,
+      comparisonOperator:
+        cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      alarmDescription: description,
+    });
+    alarm.addAlarmAction(new actions.SnsAction(this.alarmTopic));
+    this.alarms.push(alarm);
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Authorization by roster, read on every request so a teacher removed from a
+ * class loses it at once. A class or student the caller may not see is
+ * reported exactly like one that does not exist (404), so a refusal reveals
+ * nothing; a 403 is only for what a role may never do, whatever the resource.
+ */
+import { NotFoundError } from '../errors.js';
+import type { RosterStore } from '../ports.js';
+import { ForbiddenError } from './errors.js';
+import type { Role, Principal } from './principal.js';
+import type { DirectoryStore } from './ports.js';
+
+/** What a report route does with student data, by what a role may do. */
+export type Capability = 'classes' | 'mastery' | 'groups' | 'usage' | 'demographics';
+
+/**
+ * Lab staff tutor the students scheduled in their lab: mastery and groups,
+ * but no demographics and no usage (the teacher's and admins' concern).
+ */
+export const CAPABILITIES: Record<Role, readonly Capability[]> = {
+  lab_staff: ['classes', 'mastery', 'groups'],
+  teacher: ['classes', 'mastery', 'groups', 'usage', 'demographics'],
+  school_admin: ['classes', 'mastery', 'groups', 'usage', 'demographics'],
+  district_admin: ['classes', 'mastery', 'groups', 'usage', 'demographics'],
+};
+
+export const can = (p: Principal, capability: Capability) =>
+  CAPABILITIES[p.role].includes(capability);
+
+export function requireCapability(p: Principal, capability: Capability): void {
+  if (!can(p, capability)) {
+    throw new ForbiddenError(`a ${p.role} may not read ${capability}`, {
+      role: p.role,
+      capability,
+    });
+  }
+}
+
+export interface AccessDeps {
+  roster: RosterStore;
+  directory: DirectoryStore;
+}
+
+export const classNotFound = (classId: string) =>
+  new NotFoundError(`class ${classId} not found`, { classId });
+export const studentNotFound = (studentId: string) =>
+  new NotFoundError(`student ${studentId} not found`, { studentId });
+
+/** The classes a caller may see, sorted. One or two roster queries. */
+export async function visibleClasses(deps: AccessDeps, p: Principal): Promise<string[]> {
+  const ids =
+    p.role === 'district_admin'
+      ? await deps.roster.listClasses()
+      : p.role === 'school_admin'
+        ? await deps.directory.listSchoolClasses(p.schoolId)
+        : await deps.roster.listStaffClasses(p.userId);
+  return [...new Set(ids)].sort();
+}
+
+/** Passes when the caller may see the class, else the 404 of an unknown class. */
+export async function requireClass(
+  deps: AccessDeps,
+  p: Principal,
+  classId: string,
+): Promise<void> {
+  const allowed =
+    p.role === 'district_admin'
+      ? true
+      : p.role === 'school_admin'
+        ? (await deps.directory.classSchool(classId)) === p.schoolId
+        : (await deps.roster.listStaffClasses(p.userId)).includes(classId);
+  if (!allowed) throw classNotFound(classId);
+}
+
+/**
+ * The student's classes the caller may see; the 404 of an unknown student
+ * when there is none (a teacher sees only students of their own classes).
+ */
+export async function requireStudent(
+  deps: AccessDeps,
+  p: Principal,
+  studentId: string,
+): Promise<string[]> {
+  const studentClasses = await deps.roster.listStudentClasses(studentId);
+  let shared: string[];
+  if (p.role === 'district_admin') {
+    shared = studentClasses;
+  } else if (p.role === 'school_admin') {
+    const schools = await deps.directory.studentSchools(studentId);
+    shared = schools.includes(p.schoolId) ? studentClasses : [];
+  } else {
+    const own = new Set(await deps.roster.listStaffClasses(p.userId));
+    shared = studentClasses.filter((c) => own.has(c));
+  }
+  if (shared.length === 0) throw studentNotFound(studentId);
+  return [...shared].sort();
+}

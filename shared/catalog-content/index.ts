@@ -1,0 +1,3 @@
+/** Per-program content catalogs. */
+export * from './catalog.js';
+export * from './schema.js';

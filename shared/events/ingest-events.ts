@@ -1,0 +1,268 @@
+/**
+ * The push pipeline: one request of mapped events becomes a run, event
+ * records, evidence and held records. Every parsed event ends accepted,
+ * duplicate, rejected or held, and the counts add up.
+ *
+ * Ids are idempotent: an event id seen before with the same content is a
+ * duplicate (its evidence is written again, which is a no-op or repairs an
+ * interrupted request); with other content it is a conflict, never an
+ * overwrite. Voids win whichever arrives first: a void of a stored event
+ * writes the voided version of its evidence, and a void recorded before its
+ * target makes the target arrive voided.
+ */
+import { LablinkError } from '../errors.js';
+import { deterministicId } from '../ids.js';
+import type { Log } from '../log.js';
+import { countsAddUp, emptyCounts, type Evidence, type IngestRun } from '../model.js';
+import type {
+  EvidenceStore,
+  HeldStore,
+  MasteryStore,
+  RosterStore,
+  RunStore,
+} from '../ports.js';
+import { updateStudents } from '../rollup/index.js';
+import type { EventFormat, EventItem, EventRecord, EventRecordStore } from './model.js';
+
+export interface EventDeps {
+  evidence: EvidenceStore;
+  mastery: MasteryStore;
+  roster: RosterStore;
+  runs: RunStore;
+  held: HeldStore;
+  events: EventRecordStore;
+  log: Log;
+  now?: () => Date;
+}
+
+export interface EventRequest {
+  programId: string;
+  format: EventFormat;
+  /** The request's own id (API Gateway's), which names the run. */
+  requestId: string;
+  sourceUri: string;
+  /** Events rejected before mapping (invalid), with their reasons. */
+  rejected: readonly { index: number; reason: string }[];
+  items: readonly EventItem[];
+  /** xAPI: a conflicting id refuses the whole request, storing nothing. */
+  atomic: boolean;
+  /** Identical repeats inside the request, dropped before mapping. */
+  repeatsInRequest?: number;
+}
+
+export interface Conflict {
+  index: number;
+  eventId: string;
+}
+
+export interface EventResult {
+  run: IngestRun;
+  conflicts: Conflict[];
+}
+
+const PROFILE_OF: Record<EventFormat, string> = {
+  xapi: 'xapi-statements',
+  caliper: 'caliper-1.2',
+};
+
+/** Records a run whose request was refused whole (invalid or conflicting). */
+export async function recordRefusedRun(
+  deps: Pick<EventDeps, 'runs' | 'now'>,
+  request: Pick<EventRequest, 'programId' | 'format' | 'requestId'>,
+  parsed: number,
+  reason: string,
+): Promise<IngestRun> {
+  await claim(deps, request);
+  const counts = { ...emptyCounts(), parsed, rejected: parsed };
+  return deps.runs.finishRun(runIdOf(request), {
+    status: 'completed',
+    counts,
+    rejectReasons: { [reason]: parsed },
+    unmappedSkills: [],
+  });
+}
+
+const runIdOf = (r: Pick<EventRequest, 'format' | 'requestId'>) =>
+  deterministicId('push', r.format, r.requestId);
+
+async function claim(
+  deps: Pick<EventDeps, 'runs' | 'now'>,
+  r: Pick<EventRequest, 'programId' | 'format' | 'requestId'>,
+) {
+  return deps.runs.claimRun({
+    runId: runIdOf(r),
+    source: { bucket: 'push', key: `${r.format}/${r.requestId}` },
+    programId: r.programId,
+    profileId: PROFILE_OF[r.format],
+    status: 'running',
+    counts: emptyCounts(),
+    rejectReasons: {},
+    unmappedSkills: [],
+    startedAt: (deps.now?.() ?? new Date()).toISOString(),
+  });
+}
+
+export async function ingestEvents(
+  deps: EventDeps,
+  request: EventRequest,
+): Promise<EventResult> {
+  const { programId, format, items } = request;
+  const runId = runIdOf(request);
+  const claimed = await claim(deps, request);
+  if (claimed.outcome === 'already_completed') return { run: claimed.run, conflicts: [] };
+
+  const counts = emptyCounts();
+  const repeats = request.repeatsInRequest ?? 0;
+  counts.parsed = items.length + request.rejected.length + repeats;
+  counts.duplicates = repeats;
+  counts.rejected = request.rejected.length;
+  const rejectReasons: Record<string, number> = {};
+  const reject = (reason: string) => {
+    rejectReasons[reason] = (rejectReasons[reason] ?? 0) + 1;
+  };
+  request.rejected.forEach((r) => reject(r.reason));
+
+  const ids = items.map((i) => i.eventId);
+  const voidTargets = items.flatMap((i) => (i.kind === 'void' ? [i.targetId] : []));
+  const stored = await deps.events.getEventRecords(programId, format, [
+    ...ids,
+    ...voidTargets,
+  ]);
+  const voided =
+    format === 'xapi'
+      ? await deps.events.getVoidedIds(programId, ids)
+      : new Set<string>();
+  for (const target of voidTargets) voided.add(target);
+
+  const conflicts: Conflict[] = items
+    .filter(
+      (i) =>
+        stored.has(i.eventId) && stored.get(i.eventId)?.contentHash !== i.contentHash,
+    )
+    .map((i) => ({ index: i.index, eventId: i.eventId }));
+  if (request.atomic && conflicts.length > 0) {
+    const reason = `statement id already stored with other content (conflict)`;
+    const run = await deps.runs.finishRun(runId, {
+      status: 'completed',
+      counts: { ...counts, rejected: counts.parsed },
+      rejectReasons: { ...rejectReasons, [reason]: items.length },
+      unmappedSkills: [],
+    });
+    return { run, conflicts };
+  }
+
+  const recordedAt = (deps.now?.() ?? new Date()).toISOString();
+  const evidence: Evidence[] = [];
+  const fresh = new Set<string>();
+  const held = [];
+  const touched = new Set<string>();
+  for (const item of items) {
+    const before = stored.get(item.eventId);
+    if (before && before.contentHash !== item.contentHash) {
+      counts.rejected += 1;
+      reject('event id already stored with other content (conflict)');
+      continue;
+    }
+    const record: EventRecord = {
+      programId,
+      format,
+      eventId: item.eventId,
+      contentHash: item.contentHash,
+      runId,
+      recordedAt,
+      ...(item.kind === 'evidence'
+        ? { studentId: item.evidence.studentId, evidenceId: item.evidence.evidenceId }
+        : {}),
+      ...(item.kind === 'recorded' && item.minutesOnTask !== undefined
+        ? { minutesOnTask: item.minutesOnTask }
+        : {}),
+    };
+    const created = before ? before : await deps.events.putEventRecord(record);
+    if (created !== 'created' && created.contentHash !== item.contentHash) {
+      // Another request stored this id a moment ago with other content.
+      counts.rejected += 1;
+      conflicts.push({ index: item.index, eventId: item.eventId });
+      reject('event id already stored with other content (conflict)');
+      continue;
+    }
+    if (created === 'created') {
+      fresh.add(item.eventId);
+      stored.set(item.eventId, record);
+    }
+    switch (item.kind) {
+      case 'evidence': {
+        const e = voided.has(item.eventId)
+          ? { ...item.evidence, status: 'voided' as const, score: undefined }
+          : item.evidence;
+        evidence.push(e);
+        continue;
+      }
+      case 'held':
+        counts.held += 1;
+        held.push({
+          programId,
+          heldId: deterministicId(programId, format, item.eventId),
+          waitingFor: item.waitingFor,
+          reason: item.reason,
+          runId,
+          source: { uri: request.sourceUri, line: item.index + 1 },
+          payload: item.payload,
+          heldAt: recordedAt,
+        });
+        continue;
+      case 'void':
+        await deps.events.putVoid(programId, item.targetId, item.eventId);
+        await voidStored(deps, stored.get(item.targetId), item, touched);
+      // falls through: the voiding statement itself is kept like any other
+      case 'recorded':
+        if (fresh.has(item.eventId)) counts.accepted += 1;
+        else counts.duplicates += 1;
+    }
+  }
+
+  const outcomes = await deps.evidence.putEvidenceBatch(evidence);
+  outcomes.forEach((outcome, i) => {
+    const e = evidence[i] as Evidence;
+    if (outcome === 'accepted' || outcome === 'replaced') {
+      counts.accepted += 1;
+      if (outcome === 'replaced') counts.replaced += 1;
+      touched.add(e.studentId);
+    } else if (outcome === 'unwritten') counts.unwritten += 1;
+    else counts.duplicates += 1;
+  });
+  if (held.length > 0) await deps.held.putHeld(held);
+
+  const mastery = await updateStudents(deps, touched);
+  if (!countsAddUp(counts))
+    throw new LablinkError('run counts do not add up', { runId, counts });
+  const run = await deps.runs.finishRun(runId, {
+    status: counts.unwritten > 0 ? 'failed' : 'completed',
+    counts,
+    rejectReasons,
+    unmappedSkills: [],
+    error:
+      counts.unwritten > 0
+        ? `${counts.unwritten} evidence records were not written; send the request again`
+        : undefined,
+  });
+  deps.log.info('push run finished', { runId, format, programId, ...counts, ...mastery });
+  return { run, conflicts };
+}
+
+/** Writes the voided version of a stored event's evidence, if it has any. */
+async function voidStored(
+  deps: EventDeps,
+  target: EventRecord | undefined,
+  voiding: EventItem,
+  touched: Set<string>,
+): Promise<void> {
+  if (!target?.studentId || !target.evidenceId) return;
+  const all = await deps.evidence.listStudentEvidence(target.studentId);
+  const current = all.find((e) => e.evidenceId === target.evidenceId);
+  if (!current || current.status === 'voided') return;
+  const { score: _score, ...rest } = current;
+  await deps.evidence.putEvidenceBatch([
+    { ...rest, status: 'voided', contentHash: `voided:${voiding.contentHash}` },
+  ]);
+  touched.add(target.studentId);
+}

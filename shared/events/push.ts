@@ -1,0 +1,269 @@
+/**
+ * The push endpoints' use cases, independent of HTTP: limits, validation,
+ * mapping and the pipeline, answered as a status and a body. xAPI requests
+ * are all-or-nothing as the xAPI spec requires of an LRS (400 names the
+ * offending statement and field, 409 the conflicting id); a Caliper envelope
+ * is taken event by event and answered with counts.
+ */
+import { loadBuiltinCrosswalk } from '../crosswalks/index.js';
+import { Statement } from '../xapi/schema.js';
+import { mapStatement, statementIdOf, XAPI_SOURCE_URI } from '../xapi/map.js';
+import { envelopeIssues, looksLikeEvent, validateDataItem } from '../caliper/validate.js';
+import { CALIPER_SOURCE_URI, mapCaliperEvent } from '../caliper/map.js';
+import { deterministicId } from '../ids.js';
+import { contentHashOf, type EventItem } from './model.js';
+import { ingestEvents, recordRefusedRun, type EventDeps } from './ingest-events.js';
+import type { LearnerResolver } from './identity.js';
+import { findPushProgram, type PushProgram } from './programs.js';
+
+/** Largest request body accepted, bytes (a vendor batches below this). */
+export const MAX_PUSH_BODY_BYTES = 1024 * 1024;
+/** Most statements or Caliper data items in one request. */
+export const MAX_PUSH_ITEMS = 1000;
+
+export interface PushResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface PushInput {
+  programId: string;
+  requestId: string;
+  body: string;
+  programs?: readonly PushProgram[];
+  resolve?: LearnerResolver;
+}
+
+const error = (
+  status: number,
+  code: string,
+  message: string,
+  details: unknown = {},
+): PushResponse => ({
+  status,
+  body: { error: code, message, details },
+});
+
+function parseBody(
+  body: string,
+): { ok: true; value: unknown } | { ok: false; response: PushResponse } {
+  if (Buffer.byteLength(body, 'utf8') > MAX_PUSH_BODY_BYTES) {
+    return {
+      ok: false,
+      response: error(
+        413,
+        'payload_too_large',
+        `the body exceeds ${MAX_PUSH_BODY_BYTES} bytes; send smaller batches`,
+      ),
+    };
+  }
+  try {
+    return { ok: true, value: JSON.parse(body) };
+  } catch {
+    return { ok: false, response: error(400, 'invalid_request', 'the body is not JSON') };
+  }
+}
+
+const tooMany = (n: number) =>
+  error(
+    413,
+    'payload_too_large',
+    `${n} items exceed the limit of ${MAX_PUSH_ITEMS}; send smaller batches`,
+  );
+
+function crosswalkIndex(program: PushProgram): Map<string, string[]> | undefined {
+  if (!program.crosswalkId) return undefined;
+  const crosswalk = loadBuiltinCrosswalk(program.crosswalkId);
+  return new Map(
+    crosswalk.mappings.map((m) => [m.vendorSkill.trim().toLowerCase(), m.standards]),
+  );
+}
+
+export async function pushXapiStatements(
+  deps: EventDeps,
+  input: PushInput,
+): Promise<PushResponse> {
+  const program = findPushProgram(input.programId, input.programs);
+  const parsed = parseBody(input.body);
+  if (!parsed.ok) return parsed.response;
+  const list: unknown[] = Array.isArray(parsed.value) ? parsed.value : [parsed.value];
+  if (list.length > MAX_PUSH_ITEMS) return tooMany(list.length);
+  const request = {
+    programId: program.programId,
+    format: 'xapi' as const,
+    requestId: input.requestId,
+  };
+
+  const statements: Statement[] = [];
+  for (const [index, raw] of list.entries()) {
+    const result = Statement.safeParse(raw);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const field = issue?.path.join('.') || 'statement';
+      await recordRefusedRun(deps, request, list.length, `statement invalid: ${field}`);
+      return error(
+        400,
+        'invalid_statement',
+        `statement ${index}: ${field}: ${issue?.message}`,
+        {
+          index,
+          field,
+          issues: result.error.issues.map((i) => ({
+            field: i.path.join('.'),
+            message: i.message,
+          })),
+        },
+      );
+    }
+    statements.push(result.data);
+  }
+
+  // The same id twice in one batch: identical is one statement; different is a conflict.
+  const seen = new Map<string, string>();
+  const unique: { statement: Statement; index: number }[] = [];
+  let inBatchDuplicates = 0;
+  for (const [index, statement] of statements.entries()) {
+    const id = statementIdOf(statement);
+    const hash = contentHashOf(statement);
+    const before = seen.get(id);
+    if (before === undefined) {
+      seen.set(id, hash);
+      unique.push({ statement, index });
+    } else if (before === hash) inBatchDuplicates += 1;
+    else {
+      await recordRefusedRun(
+        deps,
+        request,
+        list.length,
+        'statement id repeated with other content',
+      );
+      return error(
+        409,
+        'conflict',
+        `statement id ${id} appears twice in the batch with different content; nothing was stored`,
+        { id, index },
+      );
+    }
+  }
+
+  const runId = deterministicId('push', 'xapi', input.requestId);
+  const standardsByActivity = crosswalkIndex(program);
+  const items: EventItem[] = unique.map(({ statement, index }) =>
+    mapStatement(statement, index, {
+      program,
+      runId,
+      resolve: input.resolve,
+      standardsByActivity,
+    }),
+  );
+  const { run, conflicts } = await ingestEvents(deps, {
+    ...request,
+    sourceUri: XAPI_SOURCE_URI,
+    rejected: [],
+    items,
+    atomic: true,
+    repeatsInRequest: inBatchDuplicates,
+  });
+  if (conflicts.length > 0) {
+    const ids = conflicts.map((c) => c.eventId);
+    return error(
+      409,
+      'conflict',
+      `statement id ${ids.join(', ')} is already stored with other content; nothing was stored`,
+      { ids, runId: run.runId },
+    );
+  }
+  return { status: 200, body: [...seen.keys()] };
+}
+
+export async function pushCaliperEnvelope(
+  deps: EventDeps,
+  input: PushInput,
+): Promise<PushResponse> {
+  const program = findPushProgram(input.programId, input.programs);
+  const parsed = parseBody(input.body);
+  if (!parsed.ok) return parsed.response;
+  const envelope = parsed.value as { data?: unknown };
+  const data = Array.isArray(envelope?.data) ? envelope.data : [];
+  if (data.length > MAX_PUSH_ITEMS) return tooMany(data.length);
+  const problems = envelopeIssues(parsed.value);
+  if (problems.length > 0) {
+    return error(
+      400,
+      'invalid_envelope',
+      problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+      { issues: problems },
+    );
+  }
+
+  const runId = deterministicId('push', 'caliper', input.requestId);
+  const standardsByItem = crosswalkIndex(program);
+  const rejected: { index: number; reason: string; path: string; message: string }[] = [];
+  const items: EventItem[] = [];
+  const seen = new Map<string, string>();
+  for (const [index, item] of data.entries()) {
+    const issues = validateDataItem(item, `data[${index}]`);
+    if (issues.length > 0) {
+      const first = issues[0] as { path: string; message: string };
+      rejected.push({
+        index,
+        reason: `${first.path.replace(/^data\[\d+\]\.?/, '') || 'event'}: ${first.message}`,
+        ...first,
+      });
+      continue;
+    }
+    if (!looksLikeEvent(item)) {
+      // A described entity: valid, nothing to store against a student.
+      items.push({
+        index,
+        eventId: `entity:${index}:${contentHashOf(item)}`,
+        contentHash: contentHashOf(item),
+        kind: 'recorded',
+      });
+      continue;
+    }
+    const mapped = mapCaliperEvent(item as Record<string, unknown>, index, {
+      program,
+      runId,
+      resolve: input.resolve,
+      standardsByItem,
+    });
+    const before = seen.get(mapped.eventId);
+    if (before !== undefined && before !== mapped.contentHash) {
+      rejected.push({
+        index,
+        reason: 'event id repeated with other content (conflict)',
+        path: `data[${index}].id`,
+        message: 'repeats an earlier id with other content',
+      });
+      continue;
+    }
+    seen.set(mapped.eventId, mapped.contentHash);
+    items.push(mapped);
+  }
+
+  const { run, conflicts } = await ingestEvents(deps, {
+    programId: program.programId,
+    format: 'caliper',
+    requestId: input.requestId,
+    sourceUri: CALIPER_SOURCE_URI,
+    rejected,
+    items,
+    atomic: false,
+  });
+  return {
+    status: 200,
+    body: {
+      runId: run.runId,
+      counts: run.counts,
+      rejected: [
+        ...rejected.map(({ index, path, message }) => ({ index, field: path, message })),
+        ...conflicts.map((c) => ({
+          index: c.index,
+          field: `data[${c.index}].id`,
+          message: `id ${c.eventId} is already stored with other content (conflict)`,
+        })),
+      ],
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * Path and query schemas of the report routes: the handlers validate with
+ * them and the OpenAPI document is generated from them, so the two cannot
+ * drift apart.
+ */
+import { z } from 'zod';
+import { Id } from '../model.js';
+import {
+  DEFAULT_GROUP_MAX_SIZE,
+  DEFAULT_GROUP_MIN_SIZE,
+  MAX_GROUP_SIZE,
+} from './groups.js';
+import {
+  checkRange,
+  Format,
+  isoDate,
+  list,
+  Paging,
+  single,
+  standardList,
+} from './query.js';
+import { requireStandardCode } from './standards.js';
+
+export const ClassPath = z.object({ classId: Id });
+export const StudentPath = z.object({ studentId: Id });
+export const ClassStandardPath = z.object({
+  classId: Id,
+  code: z
+    .string()
+    .meta({
+      description: 'A standard code, e.g. 6.SP.B.4 or CCSS.Math.Content.6.SP.B.4.',
+    })
+    .transform((raw) => requireStandardCode(raw, 'code')),
+});
+
+export const PagingQuery = z.object(Paging);
+
+export const GridQuery = z
+  .object({
+    standards: standardList().optional(),
+    grade: list('Grades, e.g. 6').optional(),
+    domain: list(
+      'Domains by code letters (SP, RP) or name; a name containing a comma must be given by letters',
+    ).optional(),
+    from: isoDate()
+      .optional()
+      .meta({ description: 'Last evidence on or after (YYYY-MM-DD).' }),
+    to: isoDate()
+      .optional()
+      .meta({ description: 'Last evidence on or before (YYYY-MM-DD).' }),
+    format: Format,
+    ...Paging,
+  })
+  .superRefine(checkRange);
+
+export const StudentMasteryQuery = z.object({
+  standard: single().optional().meta({ description: 'One standard code; give it once.' }),
+});
+
+const minutes = single()
+  .transform(Number)
+  .pipe(
+    z
+      .number()
+      .min(0)
+      .max(7 * 24 * 60),
+  );
+
+export const UsageQuery = z
+  .object({
+    from: isoDate().optional().meta({ description: 'Default: four weeks before `to`.' }),
+    to: isoDate()
+      .optional()
+      .meta({ description: 'Default: today in the district zone.' }),
+    targetMinutes: minutes.optional().meta({
+      description: 'Weekly target; default from LABLINK_USAGE_TARGET_MINUTES_PER_WEEK.',
+    }),
+    format: Format,
+    ...Paging,
+  })
+  .superRefine(checkRange);
+
+const groupSize = single()
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(MAX_GROUP_SIZE));
+
+export const GroupsQuery = z
+  .object({
+    standards: standardList().pipe(
+      z.array(z.string()).min(1, 'give at least one standard'),
+    ),
+    minSize: groupSize
+      .optional()
+      .meta({ description: `Default ${DEFAULT_GROUP_MIN_SIZE}.` }),
+    maxSize: groupSize
+      .optional()
+      .meta({ description: `Default ${DEFAULT_GROUP_MAX_SIZE}.` }),
+  })
+  .superRefine((q, ctx) => {
+    if ((q.minSize ?? DEFAULT_GROUP_MIN_SIZE) > (q.maxSize ?? DEFAULT_GROUP_MAX_SIZE)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minSize'],
+        message: 'must not exceed maxSize',
+      });
+    }
+  });
+
+export const FormatQuery = z.object({ format: Format });

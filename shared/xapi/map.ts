@@ -1,0 +1,142 @@
+/**
+ * One valid xAPI statement to one pipeline item: evidence when it carries a
+ * usable score about a resolved student, a held record when the student is
+ * not resolved or the score is not trustworthy, a void, or a statement kept
+ * without a score. Statement ids are the event ids; a statement without one
+ * gets an id from its content, so resending it is still a replay.
+ */
+import { Duration as LuxonDuration } from 'luxon';
+import { deterministicId } from '../ids.js';
+import type { Evidence } from '../model.js';
+import { normalizeStandardCode } from '../standards/index.js';
+import { contentHashOf, type EventItem } from '../events/model.js';
+import { resolveByDistrictId, type LearnerResolver } from '../events/identity.js';
+import type { PushProgram } from '../events/programs.js';
+import type { Statement } from './schema.js';
+import { fractionOf, scoreProblems } from './semantics.js';
+
+export const VOIDED_VERB = 'http://adlnet.gov/expapi/verbs/voided';
+export const XAPI_SOURCE_URI = 'POST /ingest/xapi/statements';
+
+export interface XapiMapContext {
+  program: PushProgram;
+  runId: string;
+  resolve?: LearnerResolver;
+  /** Activity id (trimmed, lower-case) to standards, from the program's crosswalk. */
+  standardsByActivity?: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The id of a statement: its own, or one derived from its content. */
+export function statementIdOf(statement: Statement): string {
+  if (statement.id) return statement.id.toLowerCase();
+  const h = contentHashOf(statement);
+  const hex = Buffer.from(h, 'base64url').toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Standard codes named in the program's context extensions, normalized when known. */
+function standardsOf(
+  statement: Statement,
+  ctx: XapiMapContext,
+  activityId: string,
+): string[] {
+  const codes = new Set<string>();
+  const ext = statement.context?.extensions ?? {};
+  for (const key of ctx.program.standardExtensions) {
+    const value = ext[key];
+    for (const raw of Array.isArray(value) ? value : [value]) {
+      if (typeof raw !== 'string' || raw.trim() === '') continue;
+      const result = normalizeStandardCode(raw.trim());
+      // A code of another framework is kept as sent, never dropped or guessed.
+      codes.add(result.ok ? result.code : raw.trim());
+    }
+  }
+  for (const code of ctx.standardsByActivity?.get(activityId.trim().toLowerCase()) ?? [])
+    codes.add(code);
+  return [...codes].sort();
+}
+
+const instantOf = (timestamp: string) =>
+  new Date(
+    /[zZ]|[+-]\d\d:?\d\d$/.test(timestamp) ? timestamp : `${timestamp}Z`,
+  ).toISOString();
+
+export function mapStatement(
+  statement: Statement,
+  index: number,
+  ctx: XapiMapContext,
+): EventItem {
+  const eventId = statementIdOf(statement);
+  const contentHash = contentHashOf(statement);
+  const base = { index, eventId, contentHash };
+  const object = statement.object as { objectType?: string; id?: string };
+
+  if (
+    statement.verb.id === VOIDED_VERB &&
+    object.objectType === 'StatementRef' &&
+    object.id
+  ) {
+    return { ...base, kind: 'void', targetId: object.id.toLowerCase() };
+  }
+  const score = statement.result?.score;
+  const minutesOnTask = statement.result?.duration
+    ? LuxonDuration.fromISO(statement.result.duration).as('minutes')
+    : undefined;
+  const isActivity = object.objectType === undefined || object.objectType === 'Activity';
+  if (!score || !isActivity || !object.id) {
+    return { ...base, kind: 'recorded', minutesOnTask };
+  }
+
+  const payload = JSON.stringify(statement);
+  const problems = scoreProblems(score);
+  if (problems.length > 0) {
+    return {
+      ...base,
+      kind: 'held',
+      waitingFor: 'score-review',
+      reason: problems.join('; '),
+      payload,
+    };
+  }
+  const fraction = fractionOf(score);
+  if (fraction === undefined) return { ...base, kind: 'recorded', minutesOnTask };
+
+  const actor = statement.actor;
+  const who = (ctx.resolve ?? resolveByDistrictId)(
+    {
+      account: actor.account,
+      mbox: actor.mbox,
+      mbox_sha1sum: actor.mbox_sha1sum,
+      openid: actor.openid,
+    },
+    ctx.program,
+  );
+  if (!who.resolved) {
+    return {
+      ...base,
+      kind: 'held',
+      waitingFor: who.waitingFor,
+      reason: who.reason,
+      payload,
+    };
+  }
+
+  const programId = ctx.program.programId;
+  const evidence: Evidence = {
+    evidenceId: deterministicId(programId, 'xapi', eventId),
+    studentId: who.studentId,
+    programId,
+    itemId: object.id,
+    vendorSkill: object.id,
+    standards: standardsOf(statement, ctx, object.id),
+    status: 'scored',
+    score: fraction,
+    occurredAt: statement.timestamp ? instantOf(statement.timestamp) : undefined,
+    minutesOnTask:
+      minutesOnTask !== undefined && minutesOnTask >= 0 ? minutesOnTask : undefined,
+    weight: 1,
+    source: { kind: 'push', uri: XAPI_SOURCE_URI, line: index + 1, runId: ctx.runId },
+    contentHash,
+  };
+  return { ...base, kind: 'evidence', evidence };
+}

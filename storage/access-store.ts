@@ -1,0 +1,100 @@
+/**
+ * DynamoDB reads and writes of authorization and audit: the school of a
+ * class or a student (from the class registry and the student side of the
+ * enrollments written by ingestion) and the audit trail of student reads.
+ *
+ *   pk CLASSES              sk CLASS#<classId>         class registry (schoolId)
+ *   pk AUDIT#<actorId>      sk <at>#<requestId>        one read, expiresAt = TTL
+ *
+ * Audit items are keyed by who read, so "what did this user read" is one
+ * query and a district's reads spread over partitions.
+ */
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry } from '../shared/auth/audit.js';
+import type { AuditStore, DirectoryStore } from '../shared/auth/ports.js';
+import { TABLE_DESIGN } from '../infra/table-design.js';
+import { ITEM_SCHEMA_VERSION, PREFIX, classSk, studentPk } from './keys.js';
+
+/** The class registry partition `DynamoStore.putEnrollments` writes. */
+const CLASSES_PK = 'CLASSES';
+/** Prefix of audit partitions; the report functions may write only these keys. */
+export const AUDIT_PK_PREFIX = 'AUDIT#';
+export const auditPk = (actorId: string) => `${AUDIT_PK_PREFIX}${actorId}`;
+
+export class DynamoAccessStore implements DirectoryStore, AuditStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async classSchool(classId: string): Promise<string | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: CLASSES_PK, sk: classSk(classId) },
+        ProjectionExpression: 'schoolId',
+      }),
+    );
+    return out.Item?.schoolId as string | undefined;
+  }
+
+  async listSchoolClasses(schoolId: string): Promise<string[]> {
+    return this.queryAttribute('classId', {
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: 'schoolId = :school',
+      ExpressionAttributeValues: { ':pk': CLASSES_PK, ':school': schoolId },
+    });
+  }
+
+  async studentSchools(studentId: string): Promise<string[]> {
+    const schools = await this.queryAttribute('schoolId', {
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': studentPk(studentId), ':p': PREFIX.class },
+    });
+    return [...new Set(schools.filter(Boolean))];
+  }
+
+  async putAudit(entry: AuditEntry, expiresAtEpochSeconds: number): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          pk: auditPk(entry.actorId),
+          sk: `${entry.at}#${entry.requestId}`,
+          v: ITEM_SCHEMA_VERSION,
+          ...entry,
+          [TABLE_DESIGN.ttlAttribute]: expiresAtEpochSeconds,
+        },
+      }),
+    );
+  }
+
+  private async queryAttribute(
+    name: string,
+    input: {
+      KeyConditionExpression: string;
+      FilterExpression?: string;
+      ExpressionAttributeValues: Record<string, unknown>;
+    },
+  ): Promise<string[]> {
+    const values: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          ExclusiveStartKey: startKey,
+          ...input,
+        }),
+      );
+      for (const item of out.Items ?? []) values.push(item[name] as string);
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return values;
+  }
+}

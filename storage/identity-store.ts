@@ -1,0 +1,223 @@
+/**
+ * The DynamoDB implementation of the roster and identity ports, on the same
+ * single table. Writes are batched idempotent puts and deletes by key; a
+ * batch never carries one key twice (DynamoDB would reject it whole).
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  BatchWriteCommand,
+  GetCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { StorageWriteError } from '../shared/errors.js';
+import type {
+  IdentityStore,
+  RosterEntity,
+  RosterEntityStore,
+  StudentIdentifier,
+  VendorMapping,
+} from '../shared/identity/ports.js';
+import type { Enrollment } from '../shared/model.js';
+import {
+  DEMOGRAPHICS_PK,
+  ITEM_SCHEMA_VERSION,
+  classPk,
+  classSk,
+  idMapPk,
+  identPk,
+  rosterPk,
+  staffPk,
+  staffSk,
+  studentPk,
+  studentSk,
+  vendorSk,
+} from './keys.js';
+
+const MAX_BATCH_WRITE_ITEMS = 25;
+const MAX_BATCH_ATTEMPTS = 8;
+const RETRY_BASE_MS = 25;
+
+type Key = { pk: string; sk: string };
+type Request =
+  { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Key } };
+
+const entityPk = (kind: string) =>
+  kind === 'demographics' ? DEMOGRAPHICS_PK : rosterPk(kind);
+
+export class DynamoIdentityStore implements IdentityStore, RosterEntityStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly table: string,
+  ) {}
+
+  async findStudents(id: StudentIdentifier): Promise<string[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': identPk(id.kind, id.value) },
+    });
+    return items.map((i) => i.studentId as string);
+  }
+
+  async putIdentifiers(studentId: string, ids: readonly StudentIdentifier[]) {
+    await this.write(
+      ids.map((id) => ({
+        PutRequest: {
+          Item: {
+            pk: identPk(id.kind, id.value),
+            sk: studentSk(studentId),
+            v: ITEM_SCHEMA_VERSION,
+            studentId,
+            ...id,
+          },
+        },
+      })),
+    );
+  }
+
+  async deleteIdentifiers(studentId: string, ids: readonly StudentIdentifier[]) {
+    await this.write(
+      ids.map((id) => ({
+        DeleteRequest: {
+          Key: { pk: identPk(id.kind, id.value), sk: studentSk(studentId) },
+        },
+      })),
+    );
+  }
+
+  async getMapping(programId: string, vendorStudentId: string) {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: idMapPk(programId), sk: vendorSk(vendorStudentId) },
+      }),
+    );
+    return out.Item?.studentId as string | undefined;
+  }
+
+  async putMappings(rows: readonly VendorMapping[]) {
+    await this.write(
+      rows.map((r) => ({
+        PutRequest: {
+          Item: {
+            pk: idMapPk(r.programId),
+            sk: vendorSk(r.vendorStudentId),
+            v: ITEM_SCHEMA_VERSION,
+            ...r,
+          },
+        },
+      })),
+    );
+  }
+
+  async listMappings(programId: string): Promise<VendorMapping[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': idMapPk(programId) },
+    });
+    return items.map((i) => ({
+      programId: i.programId as string,
+      vendorStudentId: i.vendorStudentId as string,
+      studentId: i.studentId as string,
+    }));
+  }
+
+  async getEntity(kind: string, sourcedId: string) {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: entityPk(kind), sk: sourcedId },
+      }),
+    );
+    if (!out.Item) return undefined;
+    const { kind: k, sourcedId: id, values, runId } = out.Item;
+    return { kind: k, sourcedId: id, values, runId } as RosterEntity;
+  }
+
+  async putEntities(entities: readonly RosterEntity[]) {
+    await this.write(
+      entities.map((e) => ({
+        PutRequest: {
+          Item: { pk: entityPk(e.kind), sk: e.sourcedId, v: ITEM_SCHEMA_VERSION, ...e },
+        },
+      })),
+    );
+  }
+
+  async deleteEntities(kind: string, sourcedIds: readonly string[]) {
+    await this.write(
+      sourcedIds.map((id) => ({
+        DeleteRequest: { Key: { pk: entityPk(kind), sk: id } },
+      })),
+    );
+  }
+
+  async listEntityIds(kind: string): Promise<string[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': entityPk(kind) },
+      ProjectionExpression: 'sk',
+    });
+    return items.map((i) => i.sk as string);
+  }
+
+  async deleteEnrollments(enrollments: readonly Enrollment[]) {
+    await this.write(
+      enrollments.flatMap((e) => {
+        const student = e.role === 'student';
+        const keys: Key[] = [
+          {
+            pk: classPk(e.classId),
+            sk: student ? studentSk(e.userId) : staffSk(e.userId),
+          },
+          {
+            pk: student ? studentPk(e.userId) : staffPk(e.userId),
+            sk: classSk(e.classId),
+          },
+        ];
+        return keys.map((Key) => ({ DeleteRequest: { Key } }));
+      }),
+    );
+  }
+
+  /** Batches of 25, the last request per key wins, unprocessed items retried. */
+  private async write(requests: readonly Request[]): Promise<void> {
+    const byKey = new Map<string, Request>();
+    for (const r of requests) {
+      const key = 'PutRequest' in r ? r.PutRequest.Item : r.DeleteRequest.Key;
+      byKey.set(`${String(key.pk)}\u0000${String(key.sk)}`, r);
+    }
+    const all = [...byKey.values()];
+    for (let i = 0; i < all.length; i += MAX_BATCH_WRITE_ITEMS) {
+      let pending = all.slice(i, i + MAX_BATCH_WRITE_ITEMS);
+      for (let attempt = 0; pending.length > 0; attempt += 1) {
+        if (attempt >= MAX_BATCH_ATTEMPTS) {
+          throw new StorageWriteError(`${pending.length} roster items were not written`);
+        }
+        if (attempt > 0) await sleep(Math.random() * RETRY_BASE_MS * 2 ** attempt);
+        const out = await this.doc.send(
+          new BatchWriteCommand({ RequestItems: { [this.table]: pending } }),
+        );
+        pending = (out.UnprocessedItems?.[this.table] ?? []) as Request[];
+      }
+    }
+  }
+
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>) {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          ExclusiveStartKey: startKey,
+          ...input,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+}

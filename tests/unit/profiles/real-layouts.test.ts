@@ -1,0 +1,206 @@
+/**
+ * Every builtin vendor profile against a real export from ../shared/data/real:
+ * exact accepted and rejected counts, with the reasons, and detection naming
+ * the profile from the header alone.
+ */
+import { createReadStream } from 'node:fs';
+import { loadBuiltinCrosswalk } from '../../../shared/crosswalks/builtin.js';
+import { deterministicId } from '../../../shared/ids.js';
+import { Evidence } from '../../../shared/model.js';
+import { loadBuiltinProfile } from '../../../shared/profiles/builtin.js';
+import { detectProfile, readHeaderFields } from '../../../shared/profiles/detect.js';
+import { createRowMapper, type MapResult } from '../../../shared/profiles/mapper.js';
+import { readRecords } from '../../../shared/profiles/reader.js';
+import { BUILTIN_PROGRAMS } from '../../../shared/programs.js';
+import { describeWithShared, sharedPath } from '../../support/shared-folder.js';
+
+interface Outcome {
+  results: MapResult[];
+  unmapped: ReadonlyMap<string, number>;
+}
+
+const outcomes = new Map<string, Promise<Outcome>>();
+
+/** Each file is mapped once per run of this suite: the KDD file has 10,000 rows. */
+function mapFile(profileId: string, file: string): Promise<Outcome> {
+  const key = `${profileId}\u0000${file}`;
+  let outcome = outcomes.get(key);
+  if (!outcome) outcomes.set(key, (outcome = mapFileOnce(profileId, file)));
+  return outcome;
+}
+
+async function mapFileOnce(profileId: string, file: string): Promise<Outcome> {
+  const program = BUILTIN_PROGRAMS.find((p) => p.profileId === profileId)!;
+  const profile = loadBuiltinProfile(profileId);
+  const crosswalk = program.crosswalkId
+    ? loadBuiltinCrosswalk(program.crosswalkId)
+    : undefined;
+  const map = createRowMapper(profile, crosswalk, {
+    programId: program.programId,
+    runId: 'run-1',
+    sourceUri: `s3://drop/incoming/${program.programId}/file`,
+    sourceIdentity: 'etag-1',
+    timeZone: 'America/New_York',
+  });
+  const results: MapResult[] = [];
+  const input = createReadStream(sharedPath('data/real', file));
+  for await (const record of readRecords(profile, input, { fileName: file }))
+    results.push(map(record));
+  return { results, unmapped: map.unmappedSkills };
+}
+
+const evidenceOf = (o: Outcome) =>
+  o.results.flatMap((r) => (r.kind === 'evidence' ? [r.evidence] : []));
+const rejectReasons = (o: Outcome) =>
+  o.results.flatMap((r) =>
+    r.kind === 'rejected' ? [`line ${r.line} ${r.field}: ${r.reason}`] : [],
+  );
+
+const EDFI = 'edfi-earthmover-assessment-bundles';
+const LESSONS =
+  'powerschool-etl-vendor-layouts/samples/curriculum_associates__Iready_Lesson';
+
+/** [profile, file under data/real, accepted, rejects with line and reason]. */
+const CASES: [string, string, number, string[]][] = [
+  [
+    'datashop-transaction',
+    'datashop-geometry-area-ds76/ds76_tx_All_Data_74_2018_0912_070949.tsv',
+    492,
+    [],
+  ],
+  [
+    'datashop-student-step',
+    'datashop-geometry-area-ds76/ds76_student_step_export.tsv',
+    230,
+    [],
+  ],
+  [
+    'kddcup2010-student-step',
+    'kddcup2010-cognitive-tutor-algebra/ct_algebra_2006_2007_student_step_subset.tsv',
+    10_000,
+    [],
+  ],
+  [
+    'nwea-map-growth',
+    `${EDFI}/MAP_Growth/data/sample_anonymized_file.csv`,
+    6,
+    ['line 8 row: has 142 fields where the header has 143'],
+  ],
+  [
+    'iready-diagnostic-math',
+    `${EDFI}/i-Ready/data/sample_anonymized_file_math.csv`,
+    5,
+    [],
+  ],
+  ['iready-diagnostic-ela', `${EDFI}/i-Ready/data/sample_anonymized_file_ela.csv`, 5, []],
+  [
+    'renaissance-star-enterprise',
+    `${EDFI}/STAR/data/SR_sample_anonymized_file.csv`,
+    5,
+    [],
+  ],
+  [
+    'renaissance-star-skill-area',
+    `${EDFI}/STAR/data/SR_SkillArea_v1_sample_anonymized_file.csv`,
+    5,
+    [],
+  ],
+  [
+    'renaissance-star-standards',
+    `${EDFI}/STAR/data/SR_Dashboard_Standards_v2_sample_anonymized_file.csv`,
+    5,
+    [],
+  ],
+  [
+    'dibels-8-benchmark',
+    `${EDFI}/Dibels_8_Benchmark/data/sample_anonymized_file.csv`,
+    5,
+    [],
+  ],
+  ['iready-lessons', `${LESSONS}/2022-2023__iready_MATHLESSONS2023_SCRUB.csv`, 5, []],
+  ['iready-lessons', `${LESSONS}/2023-2024__iready_MATHLESSONS_SCRUB.csv`, 3, []],
+];
+
+describeWithShared('data/real', 'builtin profiles on real vendor exports', () => {
+  it.each(CASES)(
+    '%s maps %s: exact accepted and rejected records',
+    async (profileId, file, accepted, rejects) => {
+      const outcome = await mapFile(profileId, file);
+
+      const evidence = evidenceOf(outcome);
+      expect(evidence).toHaveLength(accepted);
+      expect(rejectReasons(outcome)).toEqual(rejects);
+      expect(new Set(evidence.map((e) => e.evidenceId)).size).toBe(accepted);
+      for (const e of evidence) expect(Evidence.safeParse(e).success).toBe(true);
+    },
+  );
+
+  it.each(CASES)('detects %s from the header of %s', async (profileId, file) => {
+    const header = await readHeaderFields(
+      createReadStream(sharedPath('data/real', file)),
+      file,
+    );
+
+    const [best, second] = detectProfile(header);
+
+    expect(best).toMatchObject({ profileId, matches: true, score: 1 });
+    expect(second?.matches).toBe(false);
+  });
+});
+
+describeWithShared(
+  'data/real',
+  'the Cognitive Tutor exports through the crosswalk',
+  () => {
+    it('maps every ds76 step to a standard and leaves no geometry skill unmapped', async () => {
+      const outcome = await mapFile(
+        'datashop-student-step',
+        'datashop-geometry-area-ds76/ds76_student_step_export.tsv',
+      );
+
+      expect(evidenceOf(outcome).every((e) => e.standards.length > 0)).toBe(true);
+      expect(outcome.unmapped.size).toBe(0);
+    });
+
+    it('maps 3,705 of 10,000 KDD steps and lists the 130 skills left unmapped', async () => {
+      const outcome = await mapFile(
+        'kddcup2010-student-step',
+        'kddcup2010-cognitive-tutor-algebra/ct_algebra_2006_2007_student_step_subset.tsv',
+      );
+
+      expect(evidenceOf(outcome).filter((e) => e.standards.length > 0)).toHaveLength(
+        3_705,
+      );
+      expect(outcome.unmapped.size).toBe(130);
+      expect(outcome.unmapped.get('Entering a given')).toBeUndefined();
+    });
+
+    it('reads a KDD step exactly: first attempt, its time, its duration', async () => {
+      const outcome = await mapFile(
+        'kddcup2010-student-step',
+        'kddcup2010-cognitive-tutor-algebra/ct_algebra_2006_2007_student_step_subset.tsv',
+      );
+
+      const first = evidenceOf(outcome)[0]!;
+
+      expect(first).toMatchObject({
+        evidenceId: deterministicId(
+          'cognitive-tutor-kdd',
+          'JG4Tz',
+          'Unit CTA1_01, Section CTA1_01-1',
+          'LDEMO_WKST',
+          '1',
+          'R1C1',
+        ),
+        studentId: 'JG4Tz',
+        itemId: 'LDEMO_WKST',
+        status: 'scored',
+        score: 0,
+        sequence: 1,
+        occurredAt: '2006-10-26T09:52:30-04:00',
+        standards: [],
+      });
+      expect(first.minutesOnTask).toBeCloseTo(92 / 60, 10);
+    });
+  },
+);
