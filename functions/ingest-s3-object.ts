@@ -11,6 +11,7 @@ import { decodeS3Key } from '../shared/ingest/s3-key.js';
 import { ingestRosterObject } from '../shared/oneroster/ingest-roster.js';
 import { INCOMING_PREFIX, ONEROSTER_PROGRAM_ID } from '../shared/programs.js';
 import type { IngestRun } from '../shared/model.js';
+import { publishRunMetrics } from './lib/run-metrics.js';
 import { districtTimeZone, log, logger, objectStore, tableStore } from './lib/env.js';
 
 const S3EventSchema = z.object({
@@ -62,6 +63,7 @@ async function ingestS3Object(event: S3Event): Promise<{ runs: IngestRun[] }> {
       ? await ingestRosterObject(deps, source)
       : await ingestObject(deps, source);
     runs.push(run);
+    publishRunMetrics(run);
 
     // Only writes that failed after the SDK's retries warrant Lambda's own
     // retry (and then the dead-letter queue); bad input never gets better.

@@ -7,6 +7,7 @@
  */
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { configEnvironment } from '../shared/config/environment';
 import { loadDistrictConfig } from '../shared/config/load';
 import { LablinkStack } from './lablink-stack';
 
@@ -18,6 +19,8 @@ const config = configPath ? loadDistrictConfig(configPath) : undefined;
 new LablinkStack(app, 'Lablink', {
   description: 'Lablink: vendor learning-program exports in, mastery reports out.',
   timeZone: config?.district.timeZone,
+  districtEnvironment: config ? configEnvironment(config) : undefined,
+  auditRetentionInDays: config?.retention.auditDays,
   apiRateLimitPerSecond: config?.api.rateLimitPerSecond,
   apiBurstLimit: config?.api.burstLimit,
 });

@@ -61,6 +61,7 @@ import { PullConnectors } from './pulls';
 import { CONNECTORS_FILE, type PullConnector } from '../shared/pull/connector.js';
 import { configuredConnectors } from '../shared/pull/schedules.js';
 import { TABLE_DESIGN } from './table-design';
+import { Operations } from './operations';
 
 /** The one place the Lambda runtime is chosen. */
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_22_X;
@@ -98,6 +99,12 @@ export interface LablinkStackProps extends StackProps {
    * @default - each entry's own path under the repository root (`functions/...`)
    */
   readonly functionsDir?: string;
+  /**
+   * The handlers' settings from the district configuration file
+   * (shared/config/environment.ts: time zone, programs, mastery policy,
+   * retention). @default none: each handler's defaults apply
+   */
+  readonly districtEnvironment?: Readonly<Record<string, string>>;
   /**
    * How long function logs and API access logs are kept.
    * @default logs.RetentionDays.ONE_MONTH
@@ -167,6 +174,10 @@ export class LablinkStack extends Stack {
   readonly routeFunctions: Readonly<Record<RouteId, nodejs.NodejsFunction>>;
   readonly api: apigw.HttpApi;
   readonly apiStage: apigw.HttpStage;
+  /** Alarms (to one SNS topic) and the dashboard of the district's operator. */
+  readonly operations: Operations;
+  /** Every function the stack creates, for alarms on throttling. */
+  private readonly createdFunctions: lambda.IFunction[] = [];
   readonly pulls: PullConnectors;
   /** The assignment queue, its dead-letter queue and its consumer. */
   readonly assignments: AssignmentPush;
@@ -198,6 +209,7 @@ export class LablinkStack extends Stack {
       LABLINK_AUDIT_RETENTION_DAYS: String(
         props.auditRetentionInDays ?? DEFAULT_AUDIT_RETENTION_DAYS,
       ),
+      ...props.districtEnvironment,
       POWERTOOLS_SERVICE_NAME,
       LOG_LEVEL: props.logLevel ?? DEFAULT_LOG_LEVEL,
       NODE_OPTIONS: '--enable-source-maps',
@@ -227,6 +239,14 @@ export class LablinkStack extends Stack {
       grantTableReadWrite: (fn) => this.grantTable(fn, 'readWrite'),
     });
     this.assignments.grantEnqueue(this.routeFunctions.PostAssignments);
+
+    this.operations = new Operations(this, 'Operations', {
+      ingestFunction: this.ingestFunction,
+      ingestFailureQueue: this.ingestFailureQueue,
+      table: this.table,
+      api: this.api,
+      functions: this.createdFunctions,
+    });
 
     this.addOutputs();
     this.acknowledgeReviewedFindings(props);
@@ -413,7 +433,7 @@ export class LablinkStack extends Stack {
     });
     logGroup.grantWrite(role);
 
-    return new nodejs.NodejsFunction(this, id, {
+    const fn = new nodejs.NodejsFunction(this, id, {
       entry: this.entryPath(spec.entry),
       handler: 'handler',
       description: spec.description,
@@ -436,6 +456,8 @@ export class LablinkStack extends Stack {
       },
       ...spec.options,
     });
+    this.createdFunctions.push(fn);
+    return fn;
   }
 
   private entryPath(entry: string): string {
@@ -540,6 +562,11 @@ export class LablinkStack extends Stack {
       description: 'Base URL of the report API; teacher routes need a Cognito ID token.',
     });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.operations.alarmTopic.topicArn,
+      description:
+        'Subscribe the operator (e-mail or chat) to this topic for Lablink alarms.',
+    });
     new CfnOutput(this, 'UserPoolClientId', {
       value: this.auth.client.userPoolClientId,
       description: 'App client of teacher tools; ID tokens issued to it call the API.',

@@ -1,12 +1,13 @@
 /**
  * What a district's operator watches: alarms on failed ingest runs, records
- * left in the ingest dead-letter queue, API 5xx and throttled functions, all
+ * left in the ingest dead-letter queue, API 5xx, throttled ingest and table, all
  * to one encrypted SNS topic, and a dashboard with the same figures. Metrics
  * of runs come from the ingest handler (Powertools, namespace `Lablink`).
  */
 import { Duration } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -26,6 +27,7 @@ export const API_5XX_THRESHOLD = 5;
 export interface OperationsProps {
   readonly ingestFunction: lambda.IFunction;
   readonly ingestFailureQueue: sqs.IQueue;
+  readonly table: dynamodb.ITable;
   readonly api: apigw.HttpApi;
   /** Functions whose throttles raise the alarm. */
   readonly functions: readonly lambda.IFunction[];
@@ -65,17 +67,26 @@ export class Operations extends Construct {
       },
     );
     const api5xx = props.api.metricServerError({ period, statistic: 'Sum' });
-    const throttles = new cloudwatch.MathExpression({
-      expression: props.functions.map((_, i) => `t${i}`).join(' + '),
-      usingMetrics: Object.fromEntries(
-        props.functions.map((fn, i) => [
-          `t${i}`,
-          fn.metricThrottles({ period, statistic: 'Sum' }),
-        ]),
-      ),
+    // An alarm's math may combine at most 10 metrics: alarm on the function
+    // whose concurrency is capped (ingest) and on the table; graph the rest.
+    const ingestThrottles = props.ingestFunction.metricThrottles({
       period,
-      label: 'Throttled invocations',
+      statistic: 'Sum',
     });
+    const tableThrottles = props.table.metricThrottledRequestsForOperations({
+      operations: [
+        dynamodb.Operation.QUERY,
+        dynamodb.Operation.GET_ITEM,
+        dynamodb.Operation.PUT_ITEM,
+        dynamodb.Operation.UPDATE_ITEM,
+        dynamodb.Operation.BATCH_GET_ITEM,
+        dynamodb.Operation.BATCH_WRITE_ITEM,
+      ],
+      period,
+    });
+    const functionThrottles = props.functions.map((fn) =>
+      fn.metricThrottles({ period, statistic: 'Sum' }),
+    );
 
     this.addAlarm(
       'IngestRunFailed',
@@ -96,10 +107,16 @@ export class Operations extends Construct {
       'The report API answers with errors.',
     );
     this.addAlarm(
-      'Throttles',
-      throttles,
+      'IngestThrottles',
+      ingestThrottles,
       1,
-      'Functions are throttled (concurrency limits).',
+      'Ingest runs are throttled: drops arrive faster than its reserved concurrency.',
+    );
+    this.addAlarm(
+      'TableThrottles',
+      tableThrottles,
+      1,
+      'DynamoDB throttles requests: a hot partition or an account limit.',
     );
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
@@ -121,7 +138,8 @@ export class Operations extends Construct {
           new cloudwatch.GraphWidget({ title: 'API 5xx', left: [api5xx], width: 12 }),
           new cloudwatch.GraphWidget({
             title: 'Throttles',
-            left: [throttles],
+            left: [ingestThrottles, tableThrottles],
+            right: functionThrottles,
             width: 12,
           }),
         ],

@@ -5,7 +5,8 @@
  */
 import { NotFoundError } from './errors.js';
 import type { StudentIdKind } from './identity/ports.js';
-import type { Program } from './model.js';
+import { z } from 'zod';
+import { Program as ProgramSchema, type Program } from './model.js';
 
 export const BUILTIN_PROGRAMS: readonly Program[] = [
   {
@@ -14,6 +15,13 @@ export const BUILTIN_PROGRAMS: readonly Program[] = [
     vendor: 'ASSISTments (WPI)',
     profileId: 'assistments-skill-builder-2009',
     crosswalkId: 'assistments-ccss',
+  },
+  // Any program that exports standard codes itself needs no crosswalk.
+  {
+    programId: 'standard-scores',
+    name: 'Results by standard (generic layout)',
+    vendor: 'Any program',
+    profileId: 'standard-scores',
   },
   // Cognitive Tutor exports share one skill vocabulary, hence one crosswalk.
   {
@@ -70,15 +78,17 @@ export const BUILTIN_PROGRAMS: readonly Program[] = [
       'Renaissance',
       'renaissance-star-skill-area',
     ],
-    [
-      'star-standards',
-      'Renaissance Star standards',
-      'Renaissance',
-      'renaissance-star-standards',
-    ],
     ['dibels-8', 'DIBELS 8th Edition (mCLASS)', 'Amplify', 'dibels-8-benchmark'],
     ['dreambox', 'DreamBox Math usage', 'DreamBox Learning', 'dreambox-usage'],
   ]),
+  // Star names Common Core standards by their full identifier.
+  {
+    programId: 'star-standards',
+    name: 'Renaissance Star standards',
+    vendor: 'Renaissance',
+    profileId: 'renaissance-star-standards',
+    crosswalkId: 'star-standards-ccss',
+  },
 ];
 
 /** Programs whose profile is all they need (no crosswalk yet). */
@@ -112,10 +122,30 @@ export function studentIdKindsOf(programId: string): readonly StudentIdKind[] {
   return PROGRAM_STUDENT_IDS[programId] ?? DEFAULT_STUDENT_IDS;
 }
 
+/**
+ * The district's own programs (from its configuration, through the
+ * LABLINK_PROGRAMS variable), read once; each names a builtin profile.
+ */
+let configured: Program[] | undefined;
+function configuredPrograms(): Program[] {
+  if (configured) return configured;
+  const raw = process.env.LABLINK_PROGRAMS;
+  configured = raw ? z.array(ProgramSchema).parse(JSON.parse(raw)) : [];
+  return configured;
+}
+
+/** Every program this deployment knows: the district's first, then the builtin ones. */
+export function knownPrograms(): Program[] {
+  const own = configuredPrograms();
+  const ids = new Set(own.map((p) => p.programId));
+  return [...own, ...BUILTIN_PROGRAMS.filter((p) => !ids.has(p.programId))];
+}
+
 export function findProgram(programId: string): Program {
-  const program = BUILTIN_PROGRAMS.find((p) => p.programId === programId);
+  const programs = knownPrograms();
+  const program = programs.find((p) => p.programId === programId);
   if (!program) {
-    const known = BUILTIN_PROGRAMS.map((p) => p.programId).join(', ');
+    const known = programs.map((p) => p.programId).join(', ');
     throw new NotFoundError(
       `unknown program "${programId}"; drop files under incoming/<programId>/ ` +
         `with one of: ${known}`,

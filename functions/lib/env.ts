@@ -38,8 +38,21 @@ let access: DynamoAccessStore | undefined;
 let objects: S3Objects | undefined;
 const documentClient = () => createDocumentClient();
 
+/** A whole number of days from the environment, or undefined when unset. */
+function optionalDays(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days <= 0) {
+    throw new Error(`${name}=${raw} is not a whole number of days`);
+  }
+  return days;
+}
+
 export function tableStore(): DynamoStore {
-  store ??= new DynamoStore(documentClient(), required('LABLINK_TABLE'));
+  store ??= new DynamoStore(documentClient(), required('LABLINK_TABLE'), {
+    evidenceRetentionDays: optionalDays('LABLINK_EVIDENCE_RETENTION_DAYS'),
+  });
   return store;
 }
 

@@ -5,7 +5,7 @@
  * mapped since its run no longer shows.
  */
 import type { IngestRun } from '../model.js';
-import { BUILTIN_PROGRAMS } from '../programs.js';
+import { knownPrograms } from '../programs.js';
 import { loadBuiltinCrosswalk } from './builtin.js';
 import { skillKey, type Crosswalk } from './schema.js';
 
@@ -27,7 +27,7 @@ type RunSkills = Pick<IngestRun, 'programId' | 'unmappedSkills'>;
 
 /** The crosswalk a builtin program uses, if any. */
 export function builtinCrosswalkOf(programId: string): Crosswalk | undefined {
-  const id = BUILTIN_PROGRAMS.find((p) => p.programId === programId)?.crosswalkId;
+  const id = knownPrograms().find((p) => p.programId === programId)?.crosswalkId;
   return id ? loadBuiltinCrosswalk(id) : undefined;
 }
 

@@ -19,7 +19,7 @@ import type {
   RosterStore,
   RunStore,
 } from '../ports.js';
-import { BUILTIN_PROGRAMS, PROGRAM_STUDENT_IDS } from '../programs.js';
+import { knownPrograms, PROGRAM_STUDENT_IDS } from '../programs.js';
 import { updateStudents } from '../rollup/index.js';
 import { parseHeldEvidence } from './held.js';
 import { countMatch, emptyMatchRate } from './match-rate.js';
@@ -43,7 +43,7 @@ export const RELEASE_SOURCE_BUCKET = 'lablink-held';
 /** Every program whose files may hold evidence for an unknown student. */
 export function programsWithIdentity(): string[] {
   const ids = new Set([
-    ...BUILTIN_PROGRAMS.map((p) => p.programId),
+    ...knownPrograms().map((p) => p.programId),
     ...Object.keys(PROGRAM_STUDENT_IDS),
   ]);
   return [...ids].sort();

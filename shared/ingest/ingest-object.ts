@@ -281,6 +281,9 @@ async function readAndWrite(
     await writer.flush();
     await held.flush();
     for (const skill of mapRow.unmappedSkills.keys()) unmappedSkills.add(skill);
+    for (const code of mapRow.unknownStandards.keys()) {
+      unmappedSkills.add(`standard ${code} (not in the standards catalog)`);
+    }
     const rest = newEnrollments.splice(0);
     if (rest.length)
       await pool.submit(() => deps.roster.putEnrollments(rest).catch(noteFailure));

@@ -32,7 +32,11 @@ export function loadMasteryPolicyConfig(
   if (cached) return cached;
 
   let input: unknown = builtinConfig;
-  if (path !== undefined) {
+  if (path !== undefined && path.trimStart().startsWith('{')) {
+    // The deployed functions get the district's policy inline (see
+    // shared/config/environment.ts): no file to ship beside the bundle.
+    input = parseInline(path);
+  } else if (path !== undefined) {
     try {
       input = JSON.parse(readFileSync(path, 'utf8'));
     } catch (error) {
@@ -47,6 +51,18 @@ export function loadMasteryPolicyConfig(
   const config = parseMasteryPolicyConfig(input);
   loaded.set(key, config);
   return config;
+}
+
+function parseInline(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch (error) {
+    throw new ConfigError(
+      `${MASTERY_POLICY_ENV} holds JSON that does not parse (${(error as Error).message})`,
+      {},
+      { cause: error },
+    );
+  }
 }
 
 let subjects: Map<string, string> | undefined;

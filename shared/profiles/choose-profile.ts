@@ -5,7 +5,7 @@
  * mismatch fails before any record is read, naming the closest profiles.
  */
 import { InvalidInputError, NotFoundError } from '../errors.js';
-import { BUILTIN_PROGRAMS, findProgram } from '../programs.js';
+import { findProgram, knownPrograms } from '../programs.js';
 import { loadBuiltinProfile } from './builtin.js';
 import {
   describeCandidates,
@@ -66,7 +66,7 @@ export async function chooseProfile(
   }
 
   const best = pickProfile(header, key);
-  const detectedProgram = BUILTIN_PROGRAMS.find((p) => p.profileId === best.profileId);
+  const detectedProgram = knownPrograms().find((p) => p.profileId === best.profileId);
   if (!detectedProgram) {
     throw new NotFoundError(
       `${key}: the header matches profile ${best.profileId}, but no program reads it; ` +

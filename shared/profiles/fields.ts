@@ -3,6 +3,8 @@ export const CANONICAL_FIELDS = [
   'studentId',
   'itemId',
   'vendorSkill',
+  /** A standard code given by the vendor itself (no crosswalk needed). */
+  'standard',
   'score',
   'scoreMax',
   'status',

@@ -3,6 +3,7 @@
  * line, field and value, why, and how to fix it. Everything the profile
  * decides is compiled once per file; the per-row path only reads and checks.
  */
+import { normalizeStandardCode } from '../standards/codes.js';
 import { hash } from 'node:crypto';
 import { IANAZone } from 'luxon';
 import { crosswalkServes, skillKey, type Crosswalk } from '../crosswalks/schema.js';
@@ -66,6 +67,8 @@ export interface RowMapper {
   (record: VendorRecord): MapResult;
   /** Vendor skills (as written) that the crosswalk does not map, with their row counts. */
   readonly unmappedSkills: ReadonlyMap<string, number>;
+  /** Codes of the standard column the catalog does not know, with row counts. */
+  readonly unknownStandards: ReadonlyMap<string, number>;
 }
 
 const MINUTES_PER_UNIT = { ms: 1 / 60_000, s: 1 / 60, min: 1 } as const;
@@ -106,6 +109,20 @@ export function createRowMapper(
   const sourceKind = context.sourceKind ?? 's3';
   const itemField = columns.itemId ? 'itemId' : 'vendorSkill';
   const fixedItemId = columns.itemId ? undefined : profile.fixedItemId;
+
+  // A standard column gives codes directly: the catalog's form when it knows
+  // the code (`CCSS.Math.Content.6.SP.B.4` becomes `6.SP.B.4`), else the code
+  // as written, kept and reported rather than dropped (the catalog may simply
+  // not hold that framework yet).
+  const unknownStandards = new Map<string, number>();
+  const standardsOf = (skill: string | undefined, code: string): string[] => {
+    const fromSkill = skill === undefined ? [] : standardsFor(skill);
+    if (code === '') return fromSkill;
+    const known = normalizeStandardCode(code);
+    const standard = known.ok ? known.code : code;
+    if (!known.ok) unknownStandards.set(code, (unknownStandards.get(code) ?? 0) + 1);
+    return fromSkill.includes(standard) ? fromSkill : [...fromSkill, standard];
+  };
 
   const map = (record: VendorRecord): MapResult => {
     const { fields, line } = record;
@@ -204,7 +221,7 @@ export function createRowMapper(
       studentId,
       programId: context.programId,
       itemId,
-      standards: vendorSkill === undefined ? [] : standardsFor(vendorSkill),
+      standards: standardsOf(vendorSkill, trimmed(fields.standard)),
       status,
       weight: WEIGHT,
       source: { kind: sourceKind, uri: context.sourceUri, line, runId: context.runId },
@@ -231,7 +248,7 @@ export function createRowMapper(
     return text === '' ? undefined : parseNumber(text);
   };
 
-  return Object.assign(map, { unmappedSkills: standardsFor.unmapped });
+  return Object.assign(map, { unmappedSkills: standardsFor.unmapped, unknownStandards });
 }
 
 /**

@@ -280,6 +280,15 @@ describe('HTTP API', () => {
     ['GET /classes/{classId}/groups', 'JWT'],
     ['GET /students/{studentId}', 'JWT'],
     ['GET /students/{studentId}/mastery', 'JWT'],
+    ['GET /students/{studentId}/standards/{code}', 'JWT'],
+    ['PUT /classes/{classId}/focus', 'JWT'],
+    ['GET /classes/{classId}/focus', 'JWT'],
+    ['GET /classes/{classId}/assignments/plan', 'JWT'],
+    ['POST /classes/{classId}/assignments', 'JWT'],
+    ['GET /assignments/{assignmentId}', 'JWT'],
+    ['GET /analysis/alignment', 'JWT'],
+    ['GET /ingest/runs', 'AWS_IAM'],
+    ['GET /ingest/runs/{runId}/rejects', 'AWS_IAM'],
     ['GET /health', 'NONE'],
     ['GET /openapi.json', 'NONE'],
   ])('authorizes %s with %s', (routeKey, authorizationType) => {
@@ -428,6 +437,7 @@ describe('Outputs', () => {
       },
     });
     expect(Object.keys(template.toJSON().Outputs).sort()).toEqual([
+      'AlarmTopicArn',
       'ApiUrl',
       'DropFileCommand',
       'IngestBucketName',

@@ -17,6 +17,7 @@ import nweaMapGrowth from './nwea-map-growth.json';
 import renaissanceStarEnterprise from './renaissance-star-enterprise.json';
 import renaissanceStarSkillArea from './renaissance-star-skill-area.json';
 import renaissanceStarStandards from './renaissance-star-standards.json';
+import standardScores from './standard-scores.json';
 
 export const BUILTIN_PROFILE_FILES: Readonly<Record<string, unknown>> = {
   'assistments-skill-builder-2009': assistmentsSkillBuilder2009,
@@ -33,4 +34,5 @@ export const BUILTIN_PROFILE_FILES: Readonly<Record<string, unknown>> = {
   'renaissance-star-enterprise': renaissanceStarEnterprise,
   'renaissance-star-skill-area': renaissanceStarSkillArea,
   'renaissance-star-standards': renaissanceStarStandards,
+  'standard-scores': standardScores,
 };
