@@ -1,7 +1,9 @@
 /**
  * `npm run bench:api`: the report API under load on the embedded local stack.
  * A generated class of 30 students by 40 standards (with 20 evidence records
- * per student) is written straight through the store; then autocannon drives,
+ * per student) is written straight through the store, and its report
+ * documents (grid pages, recent-evidence summaries) are built by the rollup
+ * path as ingestion would build them; then autocannon drives,
  * one after the other at 20 connections through the same gateway, the trivial
  * /health route, the class grid and the student profile, with a teacher
  * token the gateway verifies on every request (as API Gateway's authorizer
@@ -15,6 +17,7 @@
 import autocannon from 'autocannon';
 import { loadCatalog } from '../shared/standards/index.js';
 import type { Evidence, MasteryLevel, MasteryState } from '../shared/model.js';
+import { refreshClassGrids, refreshRecentEvidence } from '../shared/rollup/index.js';
 import { createDocumentClient, DynamoStore } from '../storage/dynamodb-store.js';
 import { startLocalStack } from '../infra/local/stack.js';
 import { logger } from '../functions/lib/env.js';
@@ -78,6 +81,9 @@ async function writeClass(store: DynamoStore): Promise<void> {
     }));
     await store.putEvidenceBatch(evidence);
   }
+  const deps = { evidence: store, mastery: store, roster: store };
+  await refreshClassGrids(deps, [CLASS_ID]);
+  for (let i = 0; i < STUDENTS; i += 1) await refreshRecentEvidence(deps, studentId(i));
 }
 
 interface Figures {

@@ -17,6 +17,7 @@ export interface Connection {
   objects: S3Objects;
   s3: S3Client;
   bucket: string;
+  table: string;
   /** The in-process stack, when the CLI had to start one. */
   embedded?: LocalStack;
   close(): Promise<void>;
@@ -57,6 +58,7 @@ export async function connect(target: Target): Promise<Connection> {
     objects: new S3Objects(s3),
     s3,
     bucket,
+    table,
     embedded,
     async close() {
       s3.destroy();

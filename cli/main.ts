@@ -16,6 +16,7 @@ import { connect, type Connection, type Target } from './connect.js';
 import { toCsv, toTable } from './format.js';
 import { pullCommand } from './commands/pull.js';
 import { registerConfigCommands } from './commands/config.js';
+import { migrateCommand } from './commands/migrate.js';
 import { registerIdentityCommands } from './commands/identity.js';
 import { registerRosterCommands } from './commands/roster.js';
 import { registerRunsCommands } from './commands/runs.js';
@@ -274,6 +275,7 @@ export function buildProgram(): Command {
   registerRosterCommands(program);
   registerIdentityCommands(program);
   registerConfigCommands(program);
+  program.addCommand(migrateCommand());
   registerVendorKeyCommands(program);
   registerFocusCommands(program);
   registerAnalysisCommands(program);

@@ -1,17 +1,34 @@
 /** GET /analysis/alignment?school=&from=&to=: aligned versus other practice, with its interval. */
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import { ForbiddenError } from '../shared/auth/errors.js';
+import type { Principal } from '../shared/auth/principal.js';
 import { schoolAlignment } from '../shared/analysis/index.js';
-import { Id } from '../shared/model.js';
+import { AlignmentQuery } from '../shared/reports/routes.js';
 import { assignmentStoreFromEnv } from '../storage/assignment-store.js';
+import { reportHandler } from './lib/auth.js';
 import { districtTimeZone, log, tableStore } from './lib/env.js';
-import { json, jsonErrors, queryParams, type HttpResult } from './lib/http.js';
+import { json, queryParams } from './lib/http.js';
 
-const Query = z.object({ school: Id, from: z.string(), to: z.string() });
+/**
+ * A school's analysis is for its administrators and the district's. The
+ * refusal depends on the token and the asked id only, never on stored data,
+ * so a 403 here says nothing about whether the school exists.
+ */
+function requireSchoolAnalyst(p: Principal, schoolId: string): void {
+  if (p.role === 'district_admin') return;
+  if (p.role === 'school_admin' && p.schoolId === schoolId) return;
+  throw new ForbiddenError(
+    p.role === 'school_admin'
+      ? 'a school_admin may analyse only their own school'
+      : `a ${p.role} may not read the alignment analysis`,
+    { role: p.role, capability: 'analysis' },
+  );
+}
 
-async function getAlignment(event: APIGatewayProxyEventV2): Promise<HttpResult> {
-  const { school, from, to } = queryParams(event, Query);
+// Aggregates only (counts, rates, effect size), no student rows: not audited.
+export const handler = reportHandler(async ({ event, principal }) => {
+  const { school, from, to } = queryParams(event, AlignmentQuery);
+  requireSchoolAnalyst(principal, school);
+
   const store = tableStore();
   const report = await schoolAlignment(
     { classes: store, roster: store, evidence: store, focus: assignmentStoreFromEnv() },
@@ -28,8 +45,4 @@ async function getAlignment(event: APIGatewayProxyEventV2): Promise<HttpResult> 
     other: report.other.episodes,
   });
   return json(200, report);
-}
-
-export const handler = middy<APIGatewayProxyEventV2, HttpResult>(getAlignment).use(
-  jsonErrors(),
-);
+});

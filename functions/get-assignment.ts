@@ -1,22 +1,27 @@
 /** GET /assignments/{assignmentId}: status (pending, sent, acknowledged, failed with the reason). */
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import { requireCapability, requireClass } from '../shared/auth/access.js';
 import { NotFoundError } from '../shared/errors.js';
-import { Id } from '../shared/model.js';
+import { AssignmentPath } from '../shared/reports/routes.js';
 import { assignmentStoreFromEnv } from '../storage/assignment-store.js';
-import { json, jsonErrors, pathParams, type HttpResult } from './lib/http.js';
+import { reportDeps, reportHandler } from './lib/auth.js';
+import { json, pathParams } from './lib/http.js';
 
-const Params = z.object({ assignmentId: Id });
+const assignmentNotFound = (assignmentId: string) =>
+  new NotFoundError(`no assignment ${assignmentId}`, { assignmentId });
 
-async function getAssignment(event: APIGatewayProxyEventV2): Promise<HttpResult> {
-  const { assignmentId } = pathParams(event, Params);
+export const handler = reportHandler(async ({ event, principal, audit }) => {
+  const { assignmentId } = pathParams(event, AssignmentPath);
+  requireCapability(principal, 'mastery');
   const assignment = await assignmentStoreFromEnv().getAssignment(assignmentId);
-  if (!assignment)
-    throw new NotFoundError(`no assignment ${assignmentId}`, { assignmentId });
-  return json(200, assignment);
-}
+  if (!assignment) throw assignmentNotFound(assignmentId);
 
-export const handler = middy<APIGatewayProxyEventV2, HttpResult>(getAssignment).use(
-  jsonErrors(),
-);
+  // The class's own 404 would name the class: answer as for an unknown assignment.
+  await requireClass(reportDeps(), principal, assignment.classId).catch((error) => {
+    throw error instanceof NotFoundError ? assignmentNotFound(assignmentId) : error;
+  });
+  await audit({
+    classId: assignment.classId,
+    studentCount: assignment.studentIds.length,
+  });
+  return json(200, assignment);
+});

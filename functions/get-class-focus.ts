@@ -1,22 +1,19 @@
 /** GET /classes/{classId}/focus: the class's focus plan. */
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import { requireCapability, requireClass } from '../shared/auth/access.js';
 import { NotFoundError } from '../shared/errors.js';
-import { Id } from '../shared/model.js';
+import { ClassPath } from '../shared/reports/routes.js';
 import { assignmentStoreFromEnv } from '../storage/assignment-store.js';
-import { json, jsonErrors, pathParams, type HttpResult } from './lib/http.js';
+import { reportDeps, reportHandler } from './lib/auth.js';
+import { json, pathParams } from './lib/http.js';
 
-const Params = z.object({ classId: Id });
+// Standards and dates only, no student data: not audited.
+export const handler = reportHandler(async ({ event, principal }) => {
+  const { classId } = pathParams(event, ClassPath);
+  requireCapability(principal, 'classes');
+  await requireClass(reportDeps(), principal, classId);
 
-async function getFocus(event: APIGatewayProxyEventV2): Promise<HttpResult> {
-  const { classId } = pathParams(event, Params);
   const plan = await assignmentStoreFromEnv().getFocus(classId);
   if (!plan)
     throw new NotFoundError(`class ${classId} has no focus plan yet`, { classId });
   return json(200, plan);
-}
-
-export const handler = middy<APIGatewayProxyEventV2, HttpResult>(getFocus).use(
-  jsonErrors(),
-);
+});

@@ -10,17 +10,21 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
   const query = queryParams(event, GridQuery);
   requireCapability(principal, 'mastery');
   const deps = reportDeps();
-  await requireClass(deps, principal, classId);
 
-  const grid = await classMasteryGrid(deps, classId, {
-    standards: query.standards,
-    grades: query.grade,
-    domains: query.domain,
-    from: query.from,
-    to: query.to,
-    cursor: query.cursor,
-    limit: query.limit,
-  });
+  // The roster check and the reads run at once; nothing is answered or
+  // audited until the check has passed (a refusal rejects the whole wait).
+  const [, grid] = await Promise.all([
+    requireClass(deps, principal, classId),
+    classMasteryGrid({ ...deps, grids: deps.mastery }, classId, {
+      standards: query.standards,
+      grades: query.grade,
+      domains: query.domain,
+      from: query.from,
+      to: query.to,
+      cursor: query.cursor,
+      limit: query.limit,
+    }),
+  ]);
   await audit({ classId, studentCount: grid.students.length });
   return wantsCsv(event, query.format)
     ? report(event, grid, {

@@ -13,9 +13,14 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
     standard === undefined ? undefined : requireStandardCode(standard, 'standard');
   requireCapability(principal, 'mastery');
   const deps = reportDeps();
-  const classIds = await requireStudent(deps, principal, studentId);
 
-  const mastery = await studentMastery(deps, studentId, code);
+  // The roster check and the read run at once; nothing is answered or
+  // audited until the check has passed (a refusal rejects the whole wait).
+  const [classIds, mastery] = await Promise.all([
+    requireStudent(deps, principal, studentId),
+    // The check answers the 404 of an unknown student and gives the classes.
+    studentMastery(deps, studentId, code, { authorized: true }),
+  ]);
   await audit({ studentId, studentCount: 1 });
   // Only the classes the caller shares with the student.
   return report(event, { ...mastery, classIds });

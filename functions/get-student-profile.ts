@@ -9,13 +9,25 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
   const { studentId } = pathParams(event, StudentPath);
   requireCapability(principal, 'mastery');
   const deps = reportDeps();
-  const classIds = await requireStudent(deps, principal, studentId);
 
+  // The roster check and the reads run at once; the profile is shaped and
+  // audited only after the check passed (a refusal rejects the whole wait).
   // Lab staff tutor on mastery: the profile leaves demographics out for them.
-  const schoolIds = can(principal, 'demographics')
-    ? (await deps.directory.studentSchools(studentId)).sort()
-    : undefined;
-  const profile = await studentProfile(deps, studentId, { classIds, schoolIds });
+  const [classIds, schoolIds, profile] = await Promise.all([
+    requireStudent(deps, principal, studentId),
+    can(principal, 'demographics')
+      ? deps.directory.studentSchools(studentId).then((ids) => ids.sort())
+      : undefined,
+    // The check answers the 404 of an unknown student and gives the classes.
+    studentProfile({ ...deps, recent: deps.mastery }, studentId, {
+      classIds: [],
+      authorized: true,
+    }),
+  ]);
   await audit({ studentId, studentCount: 1 });
-  return report(event, profile);
+  return report(event, {
+    ...profile,
+    classIds,
+    demographics: schoolIds ? { schoolIds } : undefined,
+  });
 });

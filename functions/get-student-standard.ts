@@ -1,25 +1,19 @@
 /** GET /students/{studentId}/standards/{code}: a student's mastery on one standard, explained. */
-import middy from '@middy/core';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
-import { Id } from '../shared/model.js';
+import { requireCapability, requireStudent } from '../shared/auth/access.js';
+import { StudentStandardPath } from '../shared/reports/routes.js';
 import { requireStandardCode } from '../shared/reports/standards.js';
 import { explainStudentStandard } from '../shared/reports/student-standard.js';
-import { tableStore } from './lib/env.js';
-import { json, jsonErrors, pathParams, type HttpResult } from './lib/http.js';
+import { reportDeps, reportHandler } from './lib/auth.js';
+import { json, pathParams } from './lib/http.js';
 
-const Params = z.object({ studentId: Id, code: z.string().min(1) });
-
-async function getStudentStandard(event: APIGatewayProxyEventV2): Promise<HttpResult> {
-  const { studentId, code } = pathParams(event, Params);
+export const handler = reportHandler(async ({ event, principal, audit }) => {
+  const { studentId, code } = pathParams(event, StudentStandardPath);
   const standard = requireStandardCode(decodeURIComponent(code), 'code');
-  const store = tableStore();
-  return json(
-    200,
-    await explainStudentStandard({ mastery: store, roster: store }, studentId, standard),
-  );
-}
+  requireCapability(principal, 'mastery');
+  const deps = reportDeps();
+  await requireStudent(deps, principal, studentId);
 
-export const handler = middy<APIGatewayProxyEventV2, HttpResult>(getStudentStandard).use(
-  jsonErrors(),
-);
+  const explained = await explainStudentStandard(deps, studentId, standard);
+  await audit({ studentId, studentCount: 1 });
+  return json(200, explained);
+});

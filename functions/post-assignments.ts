@@ -1,36 +1,36 @@
 /** POST /classes/{classId}/assignments: approves a week's plan (or items of it) and queues them. */
-import middy from '@middy/core';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import { requireClass } from '../shared/auth/access.js';
 import { approvePlan } from '../shared/assignments/index.js';
-import { Id } from '../shared/model.js';
+import { ClassPath } from '../shared/reports/routes.js';
 import {
   assignmentStoreFromEnv,
   SqsAssignmentQueue,
 } from '../storage/assignment-store.js';
-import { districtTimeZone, log, tableStore } from './lib/env.js';
-import { json, jsonErrors, pathParams, type HttpResult } from './lib/http.js';
-import { jsonBody } from './put-class-focus.js';
+import { reportDeps, reportHandler } from './lib/auth.js';
+import { districtTimeZone, log } from './lib/env.js';
+import { json, pathParams } from './lib/http.js';
+import { jsonBody, requirePlanner } from './put-class-focus.js';
 
 /** Set by the stack (and the local stack) to the assignment queue's URL. */
 export const QUEUE_URL_ENV = 'LABLINK_ASSIGNMENT_QUEUE_URL';
 
-const Params = z.object({ classId: Id });
 let sqs: SQSClient | undefined;
 
-async function postAssignments(event: APIGatewayProxyEventV2): Promise<HttpResult> {
-  const { classId } = pathParams(event, Params);
+// The answer carries counts per assignment, no student ids: not audited.
+export const handler = reportHandler(async ({ event, principal }) => {
+  const { classId } = pathParams(event, ClassPath);
+  requirePlanner(principal);
+  const deps = reportDeps();
+  await requireClass(deps, principal, classId);
+
   const queueUrl = process.env[QUEUE_URL_ENV];
   if (!queueUrl) throw new Error(`environment variable ${QUEUE_URL_ENV} is not set`);
   sqs ??= new SQSClient({});
-  const store = tableStore();
   const assignments = assignmentStoreFromEnv();
   const result = await approvePlan(
     {
-      mastery: store,
-      roster: store,
-      evidence: store,
+      ...deps,
       focus: assignments,
       assignments,
       queue: new SqsAssignmentQueue(sqs, queueUrl),
@@ -46,8 +46,4 @@ async function postAssignments(event: APIGatewayProxyEventV2): Promise<HttpResul
     queued: result.queued,
   });
   return json(202, result);
-}
-
-export const handler = middy<APIGatewayProxyEventV2, HttpResult>(postAssignments).use(
-  jsonErrors(),
-);
+});

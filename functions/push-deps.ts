@@ -28,6 +28,7 @@ export function pushDeps(log: Log): EventDeps & { keys: DynamoVendorKeys } {
       runs: store,
       held: store,
       events: new DynamoEventRecords(doc, table),
+      identity: store.identity(),
       keys: new DynamoVendorKeys(doc, table),
       log,
     };

@@ -1,18 +1,41 @@
 /** PUT /classes/{classId}/focus: the standards the class teaches, by date range. */
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { z } from 'zod';
+import { requireClass } from '../shared/auth/access.js';
+import { ForbiddenError } from '../shared/auth/errors.js';
+import type { Principal, Role } from '../shared/auth/principal.js';
 import { InvalidInputError } from '../shared/errors.js';
 import { putClassFocus } from '../shared/focus/index.js';
-import { Id } from '../shared/model.js';
+import { ClassPath } from '../shared/reports/routes.js';
 import { assignmentStoreFromEnv } from '../storage/assignment-store.js';
+import { reportDeps, reportHandler } from './lib/auth.js';
 import { log } from './lib/env.js';
-import { json, jsonErrors, pathParams, type HttpResult } from './lib/http.js';
+import { json, pathParams } from './lib/http.js';
 
-const Params = z.object({ classId: Id });
+/**
+ * Who may say what a class teaches and approve work for its students. Lab
+ * staff tutor in the lab and may read focus and plans, but the class's
+ * teaching and what is pushed to students stay the teacher's (and admins').
+ */
+export const PLANNING_ROLES: readonly Role[] = [
+  'teacher',
+  'school_admin',
+  'district_admin',
+];
+
+/** A 403 for a role that may never plan, whatever the class. */
+export function requirePlanner(p: Principal): void {
+  if (!PLANNING_ROLES.includes(p.role)) {
+    throw new ForbiddenError(`a ${p.role} may not change plans or assignments`, {
+      role: p.role,
+      capability: 'planning',
+    });
+  }
+}
 
 /** The request body as JSON; malformed JSON is a 400, not a 500. */
-export function jsonBody(event: APIGatewayProxyEventV2): unknown {
+export function jsonBody(
+  event: Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded'>,
+): unknown {
   const text = event.isBase64Encoded
     ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
     : (event.body ?? '');
@@ -23,13 +46,13 @@ export function jsonBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
-async function putFocus(event: APIGatewayProxyEventV2): Promise<HttpResult> {
-  const { classId } = pathParams(event, Params);
+// Standards and dates only, no student data: not audited.
+export const handler = reportHandler(async ({ event, principal }) => {
+  const { classId } = pathParams(event, ClassPath);
+  requirePlanner(principal);
+  await requireClass(reportDeps(), principal, classId);
+
   const plan = await putClassFocus(assignmentStoreFromEnv(), classId, jsonBody(event));
   log.info('focus plan saved', { classId, entries: plan.entries.length });
   return json(200, plan);
-}
-
-export const handler = middy<APIGatewayProxyEventV2, HttpResult>(putFocus).use(
-  jsonErrors(),
-);
+});

@@ -61,6 +61,7 @@ import { PullConnectors } from './pulls';
 import { CONNECTORS_FILE, type PullConnector } from '../shared/pull/connector.js';
 import { configuredConnectors } from '../shared/pull/schedules.js';
 import { TABLE_DESIGN } from './table-design';
+import { TeacherPage } from './web';
 import { Operations } from './operations';
 
 /** The one place the Lambda runtime is chosen. */
@@ -183,6 +184,8 @@ export class LablinkStack extends Stack {
   readonly assignments: AssignmentPush;
   /** Teacher sign-in: user pool, app client and the JWT authorizer. */
   readonly auth: LablinkAuth;
+  /** The teacher page: S3 behind CloudFront, the API on the same origin. */
+  readonly teacherPage: TeacherPage;
 
   private readonly functionsDir: string | undefined;
   private readonly logRetention: logs.RetentionDays;
@@ -246,6 +249,18 @@ export class LablinkStack extends Stack {
       table: this.table,
       api: this.api,
       functions: this.createdFunctions,
+    });
+
+    this.teacherPage = new TeacherPage(this, 'TeacherPage', {
+      userPool: this.auth.userPool,
+      client: this.auth.client,
+      api: this.api,
+      accessLogsBucket: this.accessLogsBucket,
+      logRetention: this.logRetention,
+    });
+    new CfnOutput(this, 'TeacherPageUrl', {
+      value: this.teacherPage.url,
+      description: "The teacher page; sign-in is the user pool's hosted UI.",
     });
 
     this.addOutputs();

@@ -4,9 +4,10 @@
  * - `jwt`: a teacher, lab staff or admin token, verified by API Gateway's JWT
  *   authorizer (the Cognito user pool of `infra/auth.ts`) or, locally, by the
  *   gateway against the local issuer; the handler authorizes by roster.
- * - `iam`: SigV4-signed callers (services and operators). Kept for routes not
- *   yet moved to `jwt`; a route moves by switching its kind and reading the
- *   caller with `functions/lib/auth.ts`.
+ * - `iam`: SigV4-signed callers (services and operators): the ingest runs
+ *   routes, read by district data staff with AWS credentials. A route moves
+ *   to `jwt` by switching its kind and reading the caller with
+ *   `functions/lib/auth.ts`.
  * - `none`: only for routes that read no data.
  * - `vendorKey`: a vendor pushing events; no authorizer, the handler checks the
  *   hashed key of the `x-lablink-key` header (shared/events/vendor-keys.ts).
@@ -116,8 +117,8 @@ export const ROUTES = [
     method: 'GET',
     path: '/students/{studentId}/standards/{code}',
     entry: 'functions/get-student-standard.ts',
-    auth: 'iam',
-    tableAccess: 'read',
+    auth: 'jwt',
+    tableAccess: 'readAndAudit',
   },
   {
     id: 'PostIngestCaliper',
@@ -140,7 +141,8 @@ export const ROUTES = [
     method: 'GET',
     path: '/ingest/runs',
     entry: 'functions/get-ingest-runs.ts',
-    // District data staff; JWT roles for them come with the auth work.
+    // District data staff with AWS credentials, not teachers: no JWT role
+    // fits them yet (docs/api.md).
     auth: 'iam',
     tableAccess: 'read',
   },
@@ -158,7 +160,7 @@ export const ROUTES = [
     method: 'PUT',
     path: '/classes/{classId}/focus',
     entry: 'functions/put-class-focus.ts',
-    auth: 'iam',
+    auth: 'jwt',
     tableAccess: 'readWrite',
   },
   {
@@ -166,7 +168,7 @@ export const ROUTES = [
     method: 'GET',
     path: '/classes/{classId}/focus',
     entry: 'functions/get-class-focus.ts',
-    auth: 'iam',
+    auth: 'jwt',
     tableAccess: 'read',
   },
   {
@@ -174,15 +176,15 @@ export const ROUTES = [
     method: 'GET',
     path: '/classes/{classId}/assignments/plan',
     entry: 'functions/get-assignment-plan.ts',
-    auth: 'iam',
-    tableAccess: 'read',
+    auth: 'jwt',
+    tableAccess: 'readAndAudit',
   },
   {
     id: 'PostAssignments',
     method: 'POST',
     path: '/classes/{classId}/assignments',
     entry: 'functions/post-assignments.ts',
-    auth: 'iam',
+    auth: 'jwt',
     tableAccess: 'readWrite',
   },
   {
@@ -190,15 +192,15 @@ export const ROUTES = [
     method: 'GET',
     path: '/assignments/{assignmentId}',
     entry: 'functions/get-assignment.ts',
-    auth: 'iam',
-    tableAccess: 'read',
+    auth: 'jwt',
+    tableAccess: 'readAndAudit',
   },
   {
     id: 'GetAlignmentAnalysis',
     method: 'GET',
     path: '/analysis/alignment',
     entry: 'functions/get-alignment-analysis.ts',
-    auth: 'iam',
+    auth: 'jwt',
     tableAccess: 'read',
   },
 ] as const satisfies readonly RouteSpec[];

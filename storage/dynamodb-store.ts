@@ -60,10 +60,17 @@ import {
   studentSk,
 } from './keys.js';
 import { DynamoMasteryLedger } from './mastery-store.js';
+import { bumpGridRevisions, DynamoReportDocuments } from './report-documents.js';
+import type { ClassGridPage, ClassGridReader } from '../shared/reports/grid-document.js';
+import type {
+  RecentEvidenceEntry,
+  RecentEvidenceReader,
+} from '../shared/reports/recent-evidence.js';
 import type {
   AppliedEvidence,
   GroupRollup,
   MasteryLedger,
+  ReportDocumentWriter,
   RollupScope,
   StoredBktFit,
   StoredMastery,
@@ -136,10 +143,21 @@ function decodeCursor(cursor: string): Record<string, unknown> {
 }
 
 export class DynamoStore
-  implements EvidenceStore, MasteryStore, MasteryLedger, RosterStore, RunStore, HeldStore
+  implements
+    EvidenceStore,
+    MasteryStore,
+    MasteryLedger,
+    RosterStore,
+    RunStore,
+    HeldStore,
+    ClassGridReader,
+    RecentEvidenceReader,
+    ReportDocumentWriter
 {
   /** Incremental mastery bookkeeping lives in mastery-store.ts; this delegates. */
   private readonly ledger: DynamoMasteryLedger;
+  /** Grid pages and recent-evidence summaries live in report-documents.ts. */
+  private readonly documents: DynamoReportDocuments;
 
   /** Classes this instance has written to the class registry. */
   private readonly registeredClasses = new Set<string>();
@@ -150,6 +168,9 @@ export class DynamoStore
     private readonly options: StoreOptions = {},
   ) {
     this.ledger = new DynamoMasteryLedger(doc, table);
+    this.documents = new DynamoReportDocuments(doc, table, {
+      evidenceExpiry: () => this.evidenceExpiry(),
+    });
   }
 
   /** Epoch seconds after which new evidence expires, if the district set a retention. */
@@ -198,6 +219,29 @@ export class DynamoStore
   }
   listBktFits() {
     return this.ledger.listBktFits();
+  }
+
+  getClassGrid(classId: string) {
+    return this.documents.getClassGrid(classId);
+  }
+  getClassGridRevision(classId: string) {
+    return this.documents.getClassGridRevision(classId);
+  }
+  putClassGrid(classId: string, pages: readonly ClassGridPage[]) {
+    return this.documents.putClassGrid(classId, pages);
+  }
+  getRecentEvidence(studentId: string, consistent?: boolean) {
+    return this.documents.getRecentEvidence(studentId, consistent);
+  }
+  putRecentEvidence(
+    studentId: string,
+    summary: { entries: readonly RecentEvidenceEntry[]; truncated: boolean },
+    expectedRevision?: number,
+  ) {
+    return this.documents.putRecentEvidence(studentId, summary, expectedRevision);
+  }
+  rebuildRecentEvidence(studentId: string) {
+    return this.documents.rebuildRecentEvidence(studentId);
   }
 
   /** The roster and identity stores on the same client and table. */
@@ -348,6 +392,7 @@ export class DynamoStore
       })),
     ]);
     await this.writeAllOrThrow(items);
+    if (states.length > 0) await bumpGridRevisions(this.doc, this.table, classIds);
   }
 
   async listStudentMastery(studentId: string): Promise<MasteryState[]> {

@@ -80,6 +80,13 @@ export const ITEM_SCHEMA_VERSION = 1;
  *   pk PROGRAM#<programId>  sk ROLLUP#<code>          program rollup per standard or parent
  *   pk DISTRICT             sk ROLLUP#<code>          district rollup per standard or parent
  *   pk MASTERY_FITS         sk BKT#<standard>         fitted BKT parameters with data counts
+ *
+ * Report documents (storage/report-documents.ts), written by the rollup path:
+ *
+ *   pk CLASS#<classId>      sk GRID#PAGE#<page>       compact class grid, one page of students
+ *   pk CLASS#<classId>      sk GRID#REVISION          count of cell writes; a page built from
+ *                                                     an older count is stale
+ *   pk STUDENT#<studentId>  sk RECENT_EVIDENCE        the newest evidence, capped, newest first
  */
 export const appliedSk = (evidenceId: string) => `APPLIED#${evidenceId}`;
 export const parentRollupSk = (code: string) => `PARENT_ROLLUP#${code}`;
@@ -88,6 +95,10 @@ export const programPk = (programId: string) => `PROGRAM#${programId}`;
 export const DISTRICT_PK = 'DISTRICT';
 export const FITS_PK = 'MASTERY_FITS';
 export const bktFitSk = (standard: string) => `BKT#${standard}`;
+/** Pages sort by number: four digits cover 10,000 pages of 300 KB. */
+export const gridPageSk = (page: number) => `GRID#PAGE#${String(page).padStart(4, '0')}`;
+export const GRID_REVISION_SK = 'GRID#REVISION';
+export const RECENT_EVIDENCE_SK = 'RECENT_EVIDENCE';
 
 /*
  * Focus plans and assignments (storage/assignment-store.ts):
@@ -102,4 +113,7 @@ export const MASTERY_PREFIX = {
   applied: 'APPLIED#',
   parentRollup: 'PARENT_ROLLUP#',
   bktFit: 'BKT#',
+  /** The grid pages and the revision item of a class: one query reads both. */
+  grid: 'GRID#',
+  gridPage: 'GRID#PAGE#',
 } as const;

@@ -41,6 +41,7 @@ import {
   schoolPk,
   studentPk,
 } from './keys.js';
+import { bumpGridRevisions } from './report-documents.js';
 
 const CLASSES_PK = 'CLASSES';
 const MAX_WRITE = 25;
@@ -98,6 +99,8 @@ export class DynamoMasteryLedger implements MasteryLedger {
         ];
       }),
     );
+    // After the cells: a grid page built before this write is now stale.
+    if (states.length > 0) await bumpGridRevisions(this.doc, this.table, classIds);
   }
 
   async getApplied(studentId: string, evidenceIds: readonly string[]) {

@@ -11,6 +11,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   PutCommand,
+  UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { StorageWriteError } from '../shared/errors.js';
@@ -79,6 +80,26 @@ export class DynamoEventRecords implements EventRecordStore {
         );
       return found;
     }
+  }
+
+  async linkStudent(record: EventRecord): Promise<void> {
+    if (record.studentId === undefined || record.evidenceId === undefined) return;
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: {
+          pk: eventPk(record.programId, record.format, record.eventId),
+          sk: EVENT_SK,
+        },
+        UpdateExpression: 'SET studentId = :s, evidenceId = :e',
+        ConditionExpression: 'contentHash = :h',
+        ExpressionAttributeValues: {
+          ':s': record.studentId,
+          ':e': record.evidenceId,
+          ':h': record.contentHash,
+        },
+      }),
+    );
   }
 
   async getVoidedIds(

@@ -8,6 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { loadMappingTable } from '../../shared/identity/mapping-table.js';
 import { silentLog } from '../../shared/log.js';
+import { createDocumentClient } from '../../storage/dynamodb-store.js';
+import { DynamoEventRecords } from '../../storage/statements.js';
 import type { Target } from '../connect.js';
 import { toTable } from '../format.js';
 import { targetOption, withConnection } from './runs.js';
@@ -33,6 +35,7 @@ export function registerIdentityCommands(program: Command): void {
             runs: c.store,
             held: c.store,
             identity: store,
+            events: new DynamoEventRecords(createDocumentClient(), c.table),
             log: silentLog,
           },
           basename(file),

@@ -28,7 +28,7 @@ export function registerVendorKeyCommands(program: Command): void {
       const c = await connect(opts.target);
       try {
         // Connection exposes the store, not its table name; the store holds it.
-        const table = Reflect.get(c.store, 'table') as string;
+        const table = c.table;
         const { key, record } = await createVendorKey(
           new DynamoVendorKeys(createDocumentClient(), table),
           opts.program,

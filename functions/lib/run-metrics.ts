@@ -10,9 +10,12 @@ import { SERVICE_NAME } from './env.js';
 /** Must match METRICS_NAMESPACE in infra/operations.ts, where the alarms read them. */
 export const METRICS_NAMESPACE = 'Lablink';
 
-const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+// Created at first use, not at import: Powertools reads POWERTOOLS_METRICS_DISABLED
+// when it is constructed, and the local stack sets it after the handlers load.
+let metrics: Metrics | undefined;
 
 export function publishRunMetrics(run: IngestRun): void {
+  metrics ??= new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
   const failed = run.status === 'failed';
   metrics.addMetric(failed ? 'RunsFailed' : 'RunsCompleted', MetricUnit.Count, 1);
   metrics.addMetric('RecordsAccepted', MetricUnit.Count, run.counts.accepted);

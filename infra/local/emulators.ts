@@ -3,11 +3,10 @@
  * s3rver (S3 wire protocol), both on 127.0.0.1. Everything that talks to them
  * goes through the AWS SDK and the standard endpoint variables.
  */
+import { fork } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import {
   CreateTableCommand,
@@ -20,18 +19,36 @@ import { TABLE_DESIGN } from '../table-design.js';
 /** s3rver accepts only this access key id; it does not check the secret. */
 export const LOCAL_ACCESS_KEY = 'S3RVER';
 
+/**
+ * dynalite in a child process (see dynalite-process.cjs): its JavaScript
+ * would otherwise share one core with the gateway and the handlers, which
+ * halves what the local stack can serve. LevelDB allows one process per
+ * folder, which the stack file (home.ts) already guarantees.
+ */
 export async function startDynalite(port: number, dataDir?: string) {
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  // createTableMs 0: tables are ACTIVE at once instead of after dynalite's delay.
-  const server: Server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
+  const child = fork(
+    join(__dirname, 'dynalite-process.cjs'),
+    [String(port), dataDir ?? ''],
+    {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      execArgv: [],
+    },
+  );
+  const bound = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m: { port?: number; error?: string }) =>
+      m.port ? resolve(m.port) : reject(new Error(`dynalite did not start: ${m.error}`)),
+    );
+    child.once('exit', (code) => reject(new Error(`dynalite exited with ${code}`)));
   });
-  const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${bound}`,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.send('stop');
+      }),
   };
 }
 

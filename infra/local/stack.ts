@@ -35,6 +35,7 @@ import { CONNECTORS_FILE, type PullConnector } from '../../shared/pull/connector
 import { configuredConnectors, pullSchedules } from '../../shared/pull/schedules.js';
 import { SCHEDULES } from '../schedules.js';
 import { startScheduler, type LocalScheduler } from './scheduler.js';
+import { startWebServer, type WebServer } from './web-server.js';
 
 export const LOCAL_TABLE = 'lablink';
 export const LOCAL_BUCKET = 'lablink-ingest';
@@ -56,10 +57,17 @@ export interface LocalStackOptions {
   connectors?: readonly PullConnector[];
   /** Where the stack reports handler failures (default: stderr). */
   onError?: (what: string, error: unknown) => void;
+  /**
+   * Serve the built teacher page (web/dist) beside the gateway, on this port
+   * (0 picks a free one).
+   * @default - not served
+   */
+  webPort?: number;
 }
 
 export interface LocalStack {
-  urls: { api: string; dynamodb: string; s3: string; issuer: string };
+  /** `web` only when the teacher page is served (`webPort`). */
+  urls: { api: string; dynamodb: string; s3: string; issuer: string; web?: string };
   /** The local token issuer (the user pool's stand-in): mints tokens for callers. */
   issuer: LocalIssuer;
   table: string;
@@ -118,6 +126,9 @@ export async function startLocalStack(
     // Streamed uploads are stored corrupted by s3rver with the SDK's default checksums.
     AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+    // Run metrics are CloudWatch embedded-metric lines; locally they would only
+    // crowd the terminal (runs are listed by `lablink runs`).
+    POWERTOOLS_METRICS_DISABLED: 'true',
     LABLINK_TABLE: LOCAL_TABLE,
     LABLINK_BUCKET: LOCAL_BUCKET,
   };
@@ -161,6 +172,15 @@ export async function startLocalStack(
       jwksUrl: issuer.jwksUrl,
     }),
   });
+  const web: WebServer | undefined =
+    options.webPort === undefined
+      ? undefined
+      : await startWebServer({
+          port: options.webPort,
+          apiUrl: gateway.url,
+          issuerUrl: issuer.issuer,
+          clientId: issuer.audience,
+        });
   // Each connector's schedule hands the pull handler its configuration, as its rule does.
   const pulls = pullSchedules(
     options.connectors ?? configuredConnectors(CONNECTORS_FILE),
@@ -184,7 +204,13 @@ export async function startLocalStack(
       : startScheduler(onError, handlers, schedules);
 
   return {
-    urls: { api: gateway.url, dynamodb: dynamo.url, s3: s3.url, issuer: issuer.issuer },
+    urls: {
+      api: gateway.url,
+      dynamodb: dynamo.url,
+      s3: s3.url,
+      issuer: issuer.issuer,
+      ...(web ? { web: web.url } : {}),
+    },
     issuer,
     table: LOCAL_TABLE,
     bucket: LOCAL_BUCKET,
@@ -198,6 +224,7 @@ export async function startLocalStack(
     async stop() {
       scheduler.stop();
       await assignmentQueue.stop();
+      await web?.stop();
       await new Promise<void>((resolve) => gateway.server.close(() => resolve()));
       await issuer.stop();
       await s3.stop();

@@ -1,16 +1,20 @@
 /**
  * `npm start`: the main job on the embedded local stack. It starts the
- * emulators, the gateway and the schedules, drops the bundled ASSISTments
- * demo file into the ingest bucket (the S3 event runs the real ingest
- * handler), fires the mastery rollup, prints where to look, and serves until
- * Ctrl-C. Data persists in `.lablink/`; a second start finds the demo already
- * ingested and does not ingest it twice.
+ * emulators, the gateway and the schedules, feeds the demo district (its
+ * roster, the real ASSISTments file and three generated programs, through S3
+ * drops and the xAPI push: infra/local/demo-district.ts), fires the mastery
+ * rollup, prints where to look, and serves until Ctrl-C. Data persists in
+ * `.lablink/`; a second start finds the demo already ingested and does not
+ * ingest it twice.
  */
+import { configEnvironment } from '../../shared/config/environment.js';
+import { loadDistrictConfig } from '../../shared/config/load.js';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createDocumentClient, DynamoStore } from '../../storage/dynamodb-store.js';
-import { dropFile, waitForRun } from './drop-file.js';
+import { runDemoDistrict } from './demo-district.js';
 import {
   configuredPorts,
   findRunningStack,
@@ -23,13 +27,39 @@ import { startLocalStack } from './stack.js';
 export const DEMO_PROGRAM = 'assistments';
 /** How long the printed demo teacher token lasts, in seconds. */
 export const DEMO_TOKEN_TTL_IN_SECONDS = 12 * 60 * 60;
-export const DEMO_FILE = resolve(
-  'data/demo/assistments-2009/skill_builder_data_subset_table_boxwhisker.csv',
-);
+
+/** The teacher page's port: `LABLINK_WEB_PORT`, else 8790 (next to the API's). */
+export const DEFAULT_WEB_PORT = 8790;
+const webPort = () => Number(process.env.LABLINK_WEB_PORT ?? DEFAULT_WEB_PORT);
+
+/** What `npm start` says about the teacher page: its URL and a sign-in link. */
+function teacherPageLines(web: string | undefined, teacher: string | undefined): string {
+  if (!web) return '';
+  if (!existsSync(resolve('web/dist/index.html')))
+    return `Teacher page   not built: run npm run build:web, then restart\n`;
+  const signIn = teacher ? `${web}/?login_hint=${encodeURIComponent(teacher)}` : web;
+  return (
+    `Teacher page   ${web}\n` +
+    `  sign in      ${signIn}   (demo teacher ${teacher ?? '?'}: press Sign in)\n`
+  );
+}
+
+/**
+ * LABLINK_CONFIG names the district configuration file: the local stack then
+ * runs with the settings the CDK stack would deploy from the same file.
+ */
+function applyDistrictConfig() {
+  const file = process.env.LABLINK_CONFIG;
+  if (!file) return;
+  const config = loadDistrictConfig(file);
+  Object.assign(process.env, configEnvironment(config));
+  console.log(`District configuration ${file}: ${config.district.name}`);
+}
 
 async function main() {
   // Keep handler logs to warnings unless asked: this job prints its own summary.
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  applyDistrictConfig();
   const home = lablinkHome();
   const running = findRunningStack(home);
   if (running) {
@@ -42,7 +72,11 @@ async function main() {
   await mkdir(home, { recursive: true });
 
   console.log(`Lablink local stack, data in ${home}`);
-  const stack = await startLocalStack({ home, ports: configuredPorts() });
+  const stack = await startLocalStack({
+    home,
+    ports: configuredPorts(),
+    webPort: webPort(),
+  });
   await writeStackFile(home, {
     pid: process.pid,
     startedAt: new Date().toISOString(),
@@ -65,20 +99,17 @@ async function main() {
   process.on('SIGTERM', () => void stop());
 
   const store = new DynamoStore(createDocumentClient(), stack.table);
-  const drop = await dropFile(new S3Client({}), stack.bucket, DEMO_PROGRAM, DEMO_FILE);
-  console.log(
-    drop.uploaded
-      ? `Dropped the demo file at s3://${stack.bucket}/${drop.key}; ingesting...`
-      : `The demo file is already in s3://${stack.bucket}/${drop.key}: not ingested again.`,
+  const showcase = await runDemoDistrict(
+    {
+      s3: new S3Client({}),
+      store,
+      bucket: stack.bucket,
+      table: stack.table,
+      apiUrl: stack.urls.api,
+    },
+    home,
+    (line) => console.log(line),
   );
-  const run = await waitForRun(store, drop.runId);
-  const c = run.counts;
-  console.log(
-    `Run ${run.runId} ${run.status}: parsed ${c.parsed}, accepted ${c.accepted} ` +
-      `(replaced ${c.replaced}), duplicates ${c.duplicates}, rejected ${c.rejected}, ` +
-      `held ${c.held}${run.rejectsKey ? `; rejects in s3://${stack.bucket}/${run.rejectsKey}` : ''}`,
-  );
-  if (run.status !== 'completed') console.log(`  error: ${run.error}`);
 
   await stack.scheduler.fire('rollupMastery');
   const classes = await store.listClasses();
@@ -86,10 +117,11 @@ async function main() {
     classes.map(async (id) => ({ id, n: (await store.listClassStudents(id)).length })),
   );
   sizes.sort((a, b) => b.n - a.n || (a.id < b.id ? -1 : 1));
-  const sample = sizes[0];
-  const sampleStudent = sample
-    ? (await store.listClassStudents(sample.id)).sort()[0]
-    : undefined;
+  // The demo's showcase: a class where one student's cell combines three programs.
+  const sample = sizes.find((s) => s.id === showcase?.classId) ?? sizes[0];
+  const sampleStudent =
+    showcase?.studentId ??
+    (sample ? (await store.listClassStudents(sample.id)).sort()[0] : undefined);
 
   const api = stack.urls.api;
   const teacher = sample
@@ -107,7 +139,7 @@ async function main() {
     : undefined;
   const auth = token ? `-H "authorization: Bearer $LABLINK_TOKEN" ` : '';
   console.log(`
-Report API     ${api}   (OpenAPI: ${api}/openapi.json)
+${teacherPageLines(stack.urls.web, teacher)}Report API     ${api}   (OpenAPI: ${api}/openapi.json)
   health       curl ${api}/health
 ${
   sample && token
@@ -116,7 +148,12 @@ ${
   my classes   curl ${auth}${api}/me/classes
   class grid   curl ${auth}${api}/classes/${sample.id}/mastery   (${sample.n} students; ${classes.length} classes in all)
   as CSV       curl ${auth}"${api}/classes/${sample.id}/mastery?format=csv"
-  student      curl ${auth}${api}/students/${sampleStudent}`
+  student      curl ${auth}${api}/students/${sampleStudent}${
+    showcase
+      ? `
+  one cell     curl ${auth}${api}/students/${sampleStudent}/standards/${showcase.standard}   (${showcase.programs.join(', ')})`
+      : ''
+  }`
     : '  (no classes yet)'
 }
 CLI            npx lablink report class-mastery --class ${sample?.id ?? '<classId>'} --format table

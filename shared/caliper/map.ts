@@ -9,7 +9,11 @@ import { Duration as LuxonDuration } from 'luxon';
 import { deterministicId } from '../ids.js';
 import type { Evidence } from '../model.js';
 import { contentHashOf, type EventItem } from '../events/model.js';
-import { resolveByDistrictId, type LearnerResolver } from '../events/identity.js';
+import {
+  resolveByDistrictId,
+  type LearnerRef,
+  type LearnerResolver,
+} from '../events/identity.js';
 import type { PushProgram } from '../events/programs.js';
 
 export const CALIPER_SOURCE_URI = 'POST /ingest/caliper';
@@ -56,6 +60,12 @@ function standardsOf(
   return [...codes].sort();
 }
 
+/** Whom a graded event is about: the attempt's assignee, else the actor. */
+export function learnerOf(event: Node): LearnerRef {
+  const attempt = asNode(event.object) ?? {};
+  return { iri: idOf(attempt.assignee) ?? idOf(event.actor) };
+}
+
 /** Maps one event that `validateEvent` accepted. */
 export function mapCaliperEvent(
   event: Node,
@@ -84,8 +94,7 @@ export function mapCaliperEvent(
     };
   }
 
-  const learner = idOf(attempt.assignee) ?? idOf(event.actor);
-  const who = (ctx.resolve ?? resolveByDistrictId)({ iri: learner }, ctx.program);
+  const who = (ctx.resolve ?? resolveByDistrictId)(learnerOf(event), ctx.program);
   if (!who.resolved)
     return {
       ...base,

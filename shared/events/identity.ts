@@ -1,15 +1,25 @@
 /**
- * Who an event is about. The resolver is one small function so the
- * roster-based resolver (OneRoster sourcedIds, SIS ids, explicit mappings)
- * can replace it without touching the pipeline.
+ * Who an event is about, resolved through the same identity module as files.
  *
- * The rule here: only an identifier the district issued resolves. An xAPI
- * `account` at the district SIS home page is the student id, kept exactly
- * (leading zeros too); display names are never used, so a name change never
- * makes a new student and two people with one name are never merged. Every
- * other identifier is held until an explicit mapping exists.
+ * First the district's own rule: an xAPI `account` at the district SIS home
+ * page (or a Caliper Person IRI under the district prefix) names the student
+ * id, kept exactly (leading zeros too). Then the identifier's value becomes
+ * the program's vendor id and goes through `resolveStudent`: the program's
+ * mapping table, then the roster identifiers the program is configured for.
+ * Display names are never read, so a name change never makes a new student
+ * and two people with one name are never merged (case C11).
+ *
+ * An e-mail never reaches a key or a log line: an `mbox` is turned into its
+ * `mbox_sha1sum` (SHA-1 of the mailto IRI, as xAPI defines it) before it is
+ * used as a vendor id, so a district maps that hash with `lablink identity map`.
  */
 import { createHash } from 'node:crypto';
+import type { IdentityStore } from '../identity/ports.js';
+import {
+  createStudentResolver,
+  studentWaitingFor,
+  type MatchedBy,
+} from '../identity/resolver.js';
 import type { PushProgram } from './programs.js';
 
 /** The identifiers an event names its learner by (never the display name). */
@@ -23,55 +33,128 @@ export interface LearnerRef {
 }
 
 export type Resolution =
-  | { resolved: true; studentId: string }
-  | { resolved: false; waitingFor: string; reason: string };
+  | { resolved: true; studentId: string; matchedBy: MatchedBy }
+  | {
+      resolved: false;
+      waitingFor: string;
+      reason: string;
+      why: 'no_match' | 'ambiguous' | 'no_identifier';
+    };
 
+/** Maps need an answer at once; `createLearnerResolver` looks ids up first. */
 export type LearnerResolver = (learner: LearnerRef, program: PushProgram) => Resolution;
+
+/** What an event naming no identifier at all waits for: a person's review. */
+export const LEARNER_REVIEW = 'learner-review';
 
 const trimSlash = (s: string) => s.replace(/\/+$/, '');
 
-/** The identifier that names the learner, as one string (for hashing). */
-export function learnerKey(l: LearnerRef): string {
-  if (l.account) return `account:${l.account.homePage}|${l.account.name}`;
-  if (l.mbox) return `mbox:${l.mbox.toLowerCase()}`;
-  if (l.mbox_sha1sum) return `mbox_sha1sum:${l.mbox_sha1sum.toLowerCase()}`;
-  if (l.openid) return `openid:${l.openid}`;
-  return `iri:${l.iri ?? ''}`;
-}
+/**
+ * The xAPI `mbox_sha1sum` of an `mbox`: SHA-1 (hex) of the mailto IRI exactly
+ * as sent. `printf '%s' 'mailto:a@b.org' | sha1sum` gives the same value.
+ */
+export const mboxSha1sum = (mbox: string) =>
+  createHash('sha1').update(mbox, 'utf8').digest('hex');
 
 /**
- * What a held record waits for: the hash keeps e-mail addresses out of keys
- * and logs while staying the same for the same identifier.
+ * The vendor student id an event's identifier stands for: the account name,
+ * the mbox's SHA-1, the mbox_sha1sum (lower-case hex), the OpenID or the
+ * Caliper Person IRI. Undefined when the event names no identifier.
  */
-export const waitingForLearner = (l: LearnerRef) =>
-  `student:${createHash('sha256').update(learnerKey(l)).digest('hex').slice(0, 32)}`;
+export function vendorIdOf(learner: LearnerRef): string | undefined {
+  if (learner.account) return learner.account.name;
+  if (learner.mbox) return mboxSha1sum(learner.mbox);
+  if (learner.mbox_sha1sum) return learner.mbox_sha1sum.toLowerCase();
+  return learner.openid ?? learner.iri;
+}
 
-export const resolveByDistrictId: LearnerResolver = (learner, program) => {
+/** The student id the district's own identifier carries, if it is one. */
+export function districtStudentId(
+  learner: LearnerRef,
+  program: PushProgram,
+): string | undefined {
   const account = learner.account;
   if (account) {
     const home = trimSlash(account.homePage);
     if (program.studentAccountHomePages.some((h) => trimSlash(h) === home)) {
-      return { resolved: true, studentId: account.name };
+      return account.name;
     }
   }
   const iri = learner.iri;
   const prefix = iri && program.caliperStudentIdPrefixes.find((p) => iri.startsWith(p));
-  if (
-    iri &&
-    prefix &&
-    iri.length > prefix.length &&
-    !iri.slice(prefix.length).includes('/')
-  ) {
-    return { resolved: true, studentId: decodeURIComponent(iri.slice(prefix.length)) };
+  if (!iri || !prefix || iri.length === prefix.length) return undefined;
+  const rest = iri.slice(prefix.length);
+  return rest.includes('/') ? undefined : decodeURIComponent(rest);
+}
+
+function unresolved(
+  learner: LearnerRef,
+  program: PushProgram,
+  why: 'no_match' | 'ambiguous',
+  detail: string,
+): Resolution {
+  const vendorId = vendorIdOf(learner);
+  if (vendorId === undefined) {
+    return {
+      resolved: false,
+      waitingFor: LEARNER_REVIEW,
+      reason: 'the event names no learner identifier (account, mbox, openid or IRI)',
+      why: 'no_identifier',
+    };
   }
-  const kind = account
-    ? 'an account of another system'
-    : iri
-      ? 'a person IRI outside the district'
-      : 'an e-mail or OpenID identifier';
   return {
     resolved: false,
-    waitingFor: waitingForLearner(learner),
-    reason: `learner is named by ${kind}; held until an explicit mapping to a district student id exists`,
+    waitingFor: studentWaitingFor(program.programId, vendorId),
+    reason: `learner ${vendorId} is not a district student id; ${detail}`,
+    why,
   };
+}
+
+/** The district rule alone: no lookups, everything else held. */
+export const resolveByDistrictId: LearnerResolver = (learner, program) => {
+  const studentId = districtStudentId(learner, program);
+  if (studentId !== undefined)
+    return { resolved: true, studentId, matchedBy: 'districtAccount' };
+  return unresolved(
+    learner,
+    program,
+    'no_match',
+    'held until a mapping (lablink identity map) names the student',
+  );
 };
+
+/**
+ * A resolver for one request's learners: the district rule, then the
+ * program's mapping table and roster identifiers, looked up once per
+ * distinct vendor id before the events are mapped.
+ *
+ * @example
+ *   const resolve = await createLearnerResolver(identity, program, learners);
+ *   mapStatement(statement, 0, { program, runId, resolve });
+ */
+export async function createLearnerResolver(
+  identity: IdentityStore | undefined,
+  program: PushProgram,
+  learners: readonly LearnerRef[],
+): Promise<LearnerResolver> {
+  const lookup = createStudentResolver(identity, program.programId);
+  const answers = new Map<string, Resolution>();
+  for (const learner of learners) {
+    if (districtStudentId(learner, program) !== undefined) continue;
+    const vendorId = vendorIdOf(learner);
+    if (vendorId === undefined || answers.has(vendorId)) continue;
+    const found = await lookup(vendorId);
+    answers.set(
+      vendorId,
+      found.ok
+        ? { resolved: true, studentId: found.studentId, matchedBy: found.matchedBy }
+        : unresolved(learner, program, found.why, found.reason),
+    );
+  }
+  return (learner, p) => {
+    const vendorId = vendorIdOf(learner);
+    const answer = vendorId === undefined ? undefined : answers.get(vendorId);
+    const district = resolveByDistrictId(learner, p);
+    return district.resolved || !answer ? district : answer;
+  };
+}

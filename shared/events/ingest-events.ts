@@ -13,7 +13,14 @@
 import { LablinkError } from '../errors.js';
 import { deterministicId } from '../ids.js';
 import type { Log } from '../log.js';
-import { countsAddUp, emptyCounts, type Evidence, type IngestRun } from '../model.js';
+import {
+  countsAddUp,
+  emptyCounts,
+  type Evidence,
+  type HeldRecord,
+  type IngestRun,
+  type RunCounts,
+} from '../model.js';
 import type {
   EvidenceStore,
   HeldStore,
@@ -21,8 +28,15 @@ import type {
   RosterStore,
   RunStore,
 } from '../ports.js';
+import type { IdentityStore } from '../identity/ports.js';
 import { updateStudents } from '../rollup/index.js';
-import type { EventFormat, EventItem, EventRecord, EventRecordStore } from './model.js';
+import {
+  heldEventPayload,
+  type EventFormat,
+  type EventItem,
+  type EventRecord,
+  type EventRecordStore,
+} from './model.js';
 
 export interface EventDeps {
   evidence: EvidenceStore;
@@ -31,6 +45,8 @@ export interface EventDeps {
   runs: RunStore;
   held: HeldStore;
   events: EventRecordStore;
+  /** Mapping tables and the roster index; without it only district ids resolve. */
+  identity?: IdentityStore;
   log: Log;
   now?: () => Date;
 }
@@ -122,117 +138,36 @@ export async function ingestEvents(
   };
   request.rejected.forEach((r) => reject(r.reason));
 
-  const ids = items.map((i) => i.eventId);
-  const voidTargets = items.flatMap((i) => (i.kind === 'void' ? [i.targetId] : []));
-  const stored = await deps.events.getEventRecords(programId, format, [
-    ...ids,
-    ...voidTargets,
-  ]);
-  const voided =
-    format === 'xapi'
-      ? await deps.events.getVoidedIds(programId, ids)
-      : new Set<string>();
-  for (const target of voidTargets) voided.add(target);
-
-  const conflicts: Conflict[] = items
-    .filter(
-      (i) =>
-        stored.has(i.eventId) && stored.get(i.eventId)?.contentHash !== i.contentHash,
-    )
-    .map((i) => ({ index: i.index, eventId: i.eventId }));
-  if (request.atomic && conflicts.length > 0) {
-    const reason = `statement id already stored with other content (conflict)`;
-    const run = await deps.runs.finishRun(runId, {
-      status: 'completed',
-      counts: { ...counts, rejected: counts.parsed },
-      rejectReasons: { ...rejectReasons, [reason]: items.length },
-      unmappedSkills: [],
-    });
-    return { run, conflicts };
-  }
-
-  const recordedAt = (deps.now?.() ?? new Date()).toISOString();
-  const evidence: Evidence[] = [];
-  const fresh = new Set<string>();
-  const held = [];
-  const touched = new Set<string>();
-  for (const item of items) {
-    const before = stored.get(item.eventId);
-    if (before && before.contentHash !== item.contentHash) {
-      counts.rejected += 1;
-      reject('event id already stored with other content (conflict)');
-      continue;
-    }
-    const record: EventRecord = {
-      programId,
-      format,
-      eventId: item.eventId,
-      contentHash: item.contentHash,
-      runId,
-      recordedAt,
-      ...(item.kind === 'evidence'
-        ? { studentId: item.evidence.studentId, evidenceId: item.evidence.evidenceId }
-        : {}),
-      ...(item.kind === 'recorded' && item.minutesOnTask !== undefined
-        ? { minutesOnTask: item.minutesOnTask }
-        : {}),
-    };
-    const created = before ? before : await deps.events.putEventRecord(record);
-    if (created !== 'created' && created.contentHash !== item.contentHash) {
-      // Another request stored this id a moment ago with other content.
-      counts.rejected += 1;
-      conflicts.push({ index: item.index, eventId: item.eventId });
-      reject('event id already stored with other content (conflict)');
-      continue;
-    }
-    if (created === 'created') {
-      fresh.add(item.eventId);
-      stored.set(item.eventId, record);
-    }
-    switch (item.kind) {
-      case 'evidence': {
-        const e = voided.has(item.eventId)
-          ? { ...item.evidence, status: 'voided' as const, score: undefined }
-          : item.evidence;
-        evidence.push(e);
-        continue;
-      }
-      case 'held':
-        counts.held += 1;
-        held.push({
-          programId,
-          heldId: deterministicId(programId, format, item.eventId),
-          waitingFor: item.waitingFor,
-          reason: item.reason,
-          runId,
-          source: { uri: request.sourceUri, line: item.index + 1 },
-          payload: item.payload,
-          heldAt: recordedAt,
-        });
-        continue;
-      case 'void':
-        await deps.events.putVoid(programId, item.targetId, item.eventId);
-        await voidStored(deps, stored.get(item.targetId), item, touched);
-      // falls through: the voiding statement itself is kept like any other
-      case 'recorded':
-        if (fresh.has(item.eventId)) counts.accepted += 1;
-        else counts.duplicates += 1;
+  if (request.atomic) {
+    const refused = await storedConflicts(deps, request);
+    if (refused.length > 0) {
+      const reason = `statement id already stored with other content (conflict)`;
+      const run = await deps.runs.finishRun(runId, {
+        status: 'completed',
+        counts: { ...counts, rejected: counts.parsed },
+        rejectReasons: { ...rejectReasons, [reason]: items.length },
+        unmappedSkills: [],
+      });
+      return { run, conflicts: refused };
     }
   }
 
-  const outcomes = await deps.evidence.putEvidenceBatch(evidence);
-  outcomes.forEach((outcome, i) => {
-    const e = evidence[i] as Evidence;
-    if (outcome === 'accepted' || outcome === 'replaced') {
-      counts.accepted += 1;
-      if (outcome === 'replaced') counts.replaced += 1;
-      touched.add(e.studentId);
-    } else if (outcome === 'unwritten') counts.unwritten += 1;
-    else counts.duplicates += 1;
-  });
+  const step = await applyEventItems(deps, { programId, format, runId, items }, counts);
+  for (const [reason, n] of Object.entries(step.rejectReasons))
+    rejectReasons[reason] = (rejectReasons[reason] ?? 0) + n;
+  const held: HeldRecord[] = step.held.map((item) => ({
+    programId,
+    heldId: deterministicId(programId, format, item.eventId),
+    waitingFor: item.waitingFor,
+    reason: item.reason,
+    runId,
+    source: { uri: request.sourceUri, line: item.index + 1 },
+    payload: heldEventPayload(format, item.payload),
+    heldAt: step.recordedAt,
+  }));
   if (held.length > 0) await deps.held.putHeld(held);
 
-  const mastery = await updateStudents(deps, touched);
+  const mastery = await updateStudents(deps, step.touched);
   if (!countsAddUp(counts))
     throw new LablinkError('run counts do not add up', { runId, counts });
   const run = await deps.runs.finishRun(runId, {
@@ -246,7 +181,163 @@ export async function ingestEvents(
         : undefined,
   });
   deps.log.info('push run finished', { runId, format, programId, ...counts, ...mastery });
-  return { run, conflicts };
+  return { run, conflicts: step.conflicts };
+}
+
+/** Items whose id is stored with other content (an atomic request stores none). */
+async function storedConflicts(
+  deps: EventDeps,
+  request: EventRequest,
+): Promise<Conflict[]> {
+  const { programId, format, items } = request;
+  const stored = await deps.events.getEventRecords(
+    programId,
+    format,
+    items.map((i) => i.eventId),
+  );
+  return items
+    .filter((i) => {
+      const before = stored.get(i.eventId);
+      return before !== undefined && before.contentHash !== i.contentHash;
+    })
+    .map((i) => ({ index: i.index, eventId: i.eventId }));
+}
+
+export interface ItemsToApply {
+  programId: string;
+  format: EventFormat;
+  /** The run that records new event records (a push run or a release run). */
+  runId: string;
+  items: readonly EventItem[];
+}
+
+export interface AppliedItems {
+  /** Ids stored earlier with other content: rejected, never overwritten. */
+  conflicts: Conflict[];
+  rejectReasons: Record<string, number>;
+  /** Items that must (still) wait, for the caller to store or keep. */
+  held: Extract<EventItem, { kind: 'held' }>[];
+  /** Event ids whose evidence could not be written (send or release again). */
+  unwritten: Set<string>;
+  /** Students whose evidence changed, for the mastery update. */
+  touched: Set<string>;
+  recordedAt: string;
+}
+
+/**
+ * The pipeline's core, shared by pushes and releases of held events: checks
+ * each item's id against its record (replay or conflict), creates the record,
+ * applies voids and writes evidence, adding to `counts`. A record created
+ * while its event was held is linked to its student once it resolves, so a
+ * later void still finds the evidence.
+ */
+export async function applyEventItems(
+  deps: EventDeps,
+  input: ItemsToApply,
+  counts: RunCounts,
+): Promise<AppliedItems> {
+  const { programId, format, runId, items } = input;
+  const result: AppliedItems = {
+    conflicts: [],
+    rejectReasons: {},
+    held: [],
+    unwritten: new Set(),
+    touched: new Set(),
+    recordedAt: (deps.now?.() ?? new Date()).toISOString(),
+  };
+  const conflict = (item: EventItem) => {
+    const reason = 'event id already stored with other content (conflict)';
+    counts.rejected += 1;
+    result.rejectReasons[reason] = (result.rejectReasons[reason] ?? 0) + 1;
+    result.conflicts.push({ index: item.index, eventId: item.eventId });
+  };
+
+  const voidTargets = items.flatMap((i) => (i.kind === 'void' ? [i.targetId] : []));
+  const stored = await deps.events.getEventRecords(programId, format, [
+    ...items.map((i) => i.eventId),
+    ...voidTargets,
+  ]);
+  const voided =
+    format === 'xapi'
+      ? await deps.events.getVoidedIds(
+          programId,
+          items.map((i) => i.eventId),
+        )
+      : new Set<string>();
+  for (const target of voidTargets) voided.add(target);
+
+  const evidence: Evidence[] = [];
+  const evidenceEventIds: string[] = [];
+  const fresh = new Set<string>();
+  for (const item of items) {
+    const before = stored.get(item.eventId);
+    if (before && before.contentHash !== item.contentHash) {
+      conflict(item);
+      continue;
+    }
+    const record: EventRecord = {
+      programId,
+      format,
+      eventId: item.eventId,
+      contentHash: item.contentHash,
+      runId,
+      recordedAt: result.recordedAt,
+      ...(item.kind === 'evidence'
+        ? { studentId: item.evidence.studentId, evidenceId: item.evidence.evidenceId }
+        : {}),
+      ...(item.kind === 'recorded' && item.minutesOnTask !== undefined
+        ? { minutesOnTask: item.minutesOnTask }
+        : {}),
+    };
+    const created = before ? before : await deps.events.putEventRecord(record);
+    if (created !== 'created' && created.contentHash !== item.contentHash) {
+      // Another request stored this id a moment ago with other content.
+      conflict(item);
+      continue;
+    }
+    if (created === 'created') {
+      fresh.add(item.eventId);
+      stored.set(item.eventId, record);
+    } else if (item.kind === 'evidence' && created.studentId === undefined) {
+      await deps.events.linkStudent(record);
+      stored.set(item.eventId, { ...created, ...record, runId: created.runId });
+    }
+    switch (item.kind) {
+      case 'evidence': {
+        const e = voided.has(item.eventId)
+          ? { ...item.evidence, status: 'voided' as const, score: undefined }
+          : item.evidence;
+        evidence.push(e);
+        evidenceEventIds.push(item.eventId);
+        continue;
+      }
+      case 'held':
+        counts.held += 1;
+        result.held.push(item);
+        continue;
+      case 'void':
+        await deps.events.putVoid(programId, item.targetId, item.eventId);
+        await voidStored(deps, stored.get(item.targetId), item, result.touched);
+      // falls through: the voiding statement itself is kept like any other
+      case 'recorded':
+        if (fresh.has(item.eventId)) counts.accepted += 1;
+        else counts.duplicates += 1;
+    }
+  }
+
+  const outcomes = await deps.evidence.putEvidenceBatch(evidence);
+  outcomes.forEach((outcome, i) => {
+    const e = evidence[i] as Evidence;
+    if (outcome === 'accepted' || outcome === 'replaced') {
+      counts.accepted += 1;
+      if (outcome === 'replaced') counts.replaced += 1;
+      result.touched.add(e.studentId);
+    } else if (outcome === 'unwritten') {
+      counts.unwritten += 1;
+      result.unwritten.add(evidenceEventIds[i] as string);
+    } else counts.duplicates += 1;
+  });
+  return result;
 }
 
 /** Writes the voided version of a stored event's evidence, if it has any. */

@@ -47,6 +47,11 @@ export interface EventRecordStore {
   ): Promise<Map<string, EventRecord>>;
   /** Creates the record unless one exists; returns the existing one if so. */
   putEventRecord(record: EventRecord): Promise<'created' | EventRecord>;
+  /**
+   * Sets the student and evidence of a record created while its event was
+   * held (same id and content), so a later void finds the evidence.
+   */
+  linkStudent(record: EventRecord): Promise<void>;
   /** Target ids (of those given) that a voiding statement has named. */
   getVoidedIds(programId: string, targetIds: readonly string[]): Promise<Set<string>>;
   putVoid(programId: string, targetId: string, voidingId: string): Promise<void>;
@@ -66,3 +71,30 @@ export function canonicalJson(value: unknown): string {
 
 export const contentHashOf = (value: unknown) =>
   createHash('sha256').update(canonicalJson(value)).digest('base64url');
+
+/**
+ * What a held pushed event carries: the event as received, with its format,
+ * so a release maps it again through the same code as a push.
+ */
+export interface HeldEventPayload {
+  kind: 'event';
+  format: EventFormat;
+  event: unknown;
+}
+
+/** The held payload of an event whose JSON text is `eventJson`. */
+export const heldEventPayload = (format: EventFormat, eventJson: string): string =>
+  `{"kind":"event","format":${JSON.stringify(format)},"event":${eventJson}}`;
+
+export function parseHeldEvent(payload: string): HeldEventPayload | undefined {
+  try {
+    const value = JSON.parse(payload) as Partial<HeldEventPayload>;
+    return value.kind === 'event' &&
+      (value.format === 'xapi' || value.format === 'caliper') &&
+      value.event !== undefined
+      ? (value as HeldEventPayload)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -7,13 +7,22 @@
  */
 import { loadBuiltinCrosswalk } from '../crosswalks/index.js';
 import { Statement } from '../xapi/schema.js';
-import { mapStatement, statementIdOf, XAPI_SOURCE_URI } from '../xapi/map.js';
+import {
+  learnerOf as learnerOfStatement,
+  mapStatement,
+  statementIdOf,
+  XAPI_SOURCE_URI,
+} from '../xapi/map.js';
 import { envelopeIssues, looksLikeEvent, validateDataItem } from '../caliper/validate.js';
-import { CALIPER_SOURCE_URI, mapCaliperEvent } from '../caliper/map.js';
+import {
+  CALIPER_SOURCE_URI,
+  learnerOf as learnerOfCaliperEvent,
+  mapCaliperEvent,
+} from '../caliper/map.js';
 import { deterministicId } from '../ids.js';
 import { contentHashOf, type EventItem } from './model.js';
 import { ingestEvents, recordRefusedRun, type EventDeps } from './ingest-events.js';
-import type { LearnerResolver } from './identity.js';
+import { createLearnerResolver, type LearnerResolver } from './identity.js';
 import { findPushProgram, type PushProgram } from './programs.js';
 
 /** Largest request body accepted, bytes (a vendor batches below this). */
@@ -31,6 +40,7 @@ export interface PushInput {
   requestId: string;
   body: string;
   programs?: readonly PushProgram[];
+  /** Replaces the identity lookups (deps.identity) of createLearnerResolver. */
   resolve?: LearnerResolver;
 }
 
@@ -71,7 +81,8 @@ const tooMany = (n: number) =>
     `${n} items exceed the limit of ${MAX_PUSH_ITEMS}; send smaller batches`,
   );
 
-function crosswalkIndex(program: PushProgram): Map<string, string[]> | undefined {
+/** The program's crosswalk as item id (trimmed, lower-case) to standards. */
+export function crosswalkIndex(program: PushProgram): Map<string, string[]> | undefined {
   if (!program.crosswalkId) return undefined;
   const crosswalk = loadBuiltinCrosswalk(program.crosswalkId);
   return new Map(
@@ -148,13 +159,17 @@ export async function pushXapiStatements(
 
   const runId = deterministicId('push', 'xapi', input.requestId);
   const standardsByActivity = crosswalkIndex(program);
-  const items: EventItem[] = unique.map(({ statement, index }) =>
-    mapStatement(statement, index, {
+  const resolve =
+    input.resolve ??
+    (await createLearnerResolver(
+      deps.identity,
       program,
-      runId,
-      resolve: input.resolve,
-      standardsByActivity,
-    }),
+      unique.flatMap(({ statement }) =>
+        statement.result?.score ? [learnerOfStatement(statement)] : [],
+      ),
+    ));
+  const items: EventItem[] = unique.map(({ statement, index }) =>
+    mapStatement(statement, index, { program, runId, resolve, standardsByActivity }),
   );
   const { run, conflicts } = await ingestEvents(deps, {
     ...request,
@@ -198,6 +213,17 @@ export async function pushCaliperEnvelope(
 
   const runId = deterministicId('push', 'caliper', input.requestId);
   const standardsByItem = crosswalkIndex(program);
+  const resolve =
+    input.resolve ??
+    (await createLearnerResolver(
+      deps.identity,
+      program,
+      data.flatMap((item) =>
+        looksLikeEvent(item) && (item as { type?: unknown }).type === 'GradeEvent'
+          ? [learnerOfCaliperEvent(item as Record<string, unknown>)]
+          : [],
+      ),
+    ));
   const rejected: { index: number; reason: string; path: string; message: string }[] = [];
   const items: EventItem[] = [];
   const seen = new Map<string, string>();
@@ -225,7 +251,7 @@ export async function pushCaliperEnvelope(
     const mapped = mapCaliperEvent(item as Record<string, unknown>, index, {
       program,
       runId,
-      resolve: input.resolve,
+      resolve,
       standardsByItem,
     });
     const before = seen.get(mapped.eventId);

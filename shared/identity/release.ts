@@ -1,7 +1,9 @@
 /**
  * Re-processes held evidence once a mapping or a roster may name its
- * student. Each release is recorded as a run (counts of what was accepted,
- * found duplicate or is still held), so nothing held is lost from view.
+ * student: file evidence is written with the student it now resolves to,
+ * pushed events go back through the events pipeline (shared/events). Each
+ * release is recorded as a run (counts of what was accepted, found duplicate
+ * or is still held), so nothing held is lost from view.
  */
 import { deterministicId } from '../ids.js';
 import type { Log } from '../log.js';
@@ -21,6 +23,8 @@ import type {
 } from '../ports.js';
 import { knownPrograms, PROGRAM_STUDENT_IDS } from '../programs.js';
 import { updateStudents } from '../rollup/index.js';
+import type { EventRecordStore } from '../events/model.js';
+import { releaseHeldEvents } from '../events/release-events.js';
 import { parseHeldEvidence } from './held.js';
 import { countMatch, emptyMatchRate } from './match-rate.js';
 import type { IdentityStore } from './ports.js';
@@ -33,6 +37,8 @@ export interface ReleaseDeps {
   runs: RunStore;
   held: HeldStore;
   identity: IdentityStore;
+  /** Event records of pushed events; without it held events stay held. */
+  events?: EventRecordStore;
   log: Log;
   now?: () => Date;
 }
@@ -86,9 +92,13 @@ export async function releaseHeldStudents(
   const evidence: Evidence[] = [];
   const enrollments: Enrollment[] = [];
   const released: HeldRecord[] = [];
+  const events: HeldRecord[] = [];
   for (const record of waiting) {
     const payload = parseHeldEvidence(record);
-    if (!payload) continue; // another kind of held record (a push engineer's actor)
+    if (!payload) {
+      events.push(record);
+      continue;
+    }
     counts.parsed += 1;
     const vendorId = record.waitingFor.slice(prefix.length);
     const resolution = await resolve(vendorId);
@@ -125,13 +135,31 @@ export async function releaseHeldStudents(
   if (enrollments.length) await deps.roster.putEnrollments(enrollments);
   // Only written records leave the held store; unwritten ones wait for a re-drive.
   await deps.held.deleteHeld(released.filter((_, i) => outcomes[i] !== 'unwritten'));
+
+  // Pushed events go back through the events pipeline under this run.
+  const fromEvents = deps.events
+    ? await releaseHeldEvents(
+        { ...deps, events: deps.events },
+        programId,
+        runId,
+        events,
+        {
+          counts,
+          matchRate,
+        },
+      )
+    : undefined;
+  if (fromEvents) {
+    await deps.held.deleteHeld(fromEvents.released);
+    fromEvents.touched.forEach((s) => touched.add(s));
+  }
   await updateStudents(deps, touched);
 
   deps.log.info('held evidence released', { runId, programId, ...counts });
   return deps.runs.finishRun(runId, {
     status: counts.unwritten > 0 ? 'failed' : 'completed',
     counts,
-    rejectReasons: {},
+    rejectReasons: fromEvents?.rejectReasons ?? {},
     unmappedSkills: [],
     matchRate,
     ...(counts.unwritten > 0

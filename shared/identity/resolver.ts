@@ -9,8 +9,11 @@ import { studentIdKindsOf } from '../programs.js';
 import { normalizeIdentifier } from './normalize.js';
 import type { IdentityStore, StudentIdKind } from './ports.js';
 
-/** How a vendor id was matched; `mapping` is the explicit table. */
-export type MatchedBy = 'mapping' | StudentIdKind;
+/**
+ * How a vendor id was matched; `mapping` is the explicit table,
+ * `districtAccount` a pushed event's district SIS account (shared/events).
+ */
+export type MatchedBy = 'mapping' | 'districtAccount' | StudentIdKind;
 
 export type Resolution =
   | { ok: true; studentId: string; matchedBy: MatchedBy }

@@ -5,6 +5,9 @@
  */
 import type { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
+import { ApprovalInput } from '../assignments/approve.js';
+import { Assignment } from '../assignments/model.js';
+import { FocusInput, FocusPlan } from '../focus/focus.js';
 import {
   ClassGroups,
   ClassMasteryGrid,
@@ -17,14 +20,18 @@ import {
   StudentProfile,
 } from '../reports/schemas.js';
 import {
+  AlignmentQuery,
+  AssignmentPath,
   ClassPath,
   ClassStandardPath,
   FormatQuery,
   GridQuery,
   GroupsQuery,
   PagingQuery,
+  PlanQuery,
   StudentMasteryQuery,
   StudentPath,
+  StudentStandardPath,
   UsageQuery,
 } from '../reports/routes.js';
 
@@ -69,6 +76,57 @@ function report(
     },
   };
 }
+
+/**
+ * A teacher route of the planning and assignment work: bearer token, JSON,
+ * no ETag. `schema` is left out where the response type is still a
+ * TypeScript interface (plans, explanations, the alignment report): a second
+ * definition here could drift from it, so those answers are described in
+ * words until their modules define zod schemas.
+ */
+function action(
+  summary: string,
+  request: ZodOpenApiOperationObject['requestParams'],
+  options: {
+    schema?: z.ZodType;
+    body?: z.ZodType;
+    status?: '200' | '202';
+    audited?: boolean;
+    roles?: string;
+  } = {},
+): ZodOpenApiOperationObject {
+  return {
+    summary,
+    description:
+      (options.audited ? 'Each call is written to the audit trail. ' : '') +
+      (options.roles ?? ''),
+    security: [{ cognito: [] }],
+    requestParams: request,
+    ...(options.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: options.body } },
+          },
+        }
+      : {}),
+    responses: {
+      [options.status ?? '200']: {
+        description: summary,
+        content: {
+          'application/json': { schema: options.schema ?? { type: 'object' as const } },
+        },
+      },
+      '400': error('Bad input; `details` names the field.'),
+      '401': error('No valid bearer token.'),
+      '403': error('The role may never do this.'),
+      '404': error('Unknown, or not visible to the caller (the same answer on purpose).'),
+    },
+  };
+}
+
+const PLANNERS =
+  'Teachers of the class, its school admin and district admins; not lab staff.';
 
 export function openApiDocument(): ReturnType<typeof createDocument> {
   return createDocument({
@@ -160,6 +218,55 @@ export function openApiDocument(): ReturnType<typeof createDocument> {
           path: StudentPath,
           query: StudentMasteryQuery,
         }),
+      },
+      '/students/{studentId}/standards/{code}': {
+        get: action(
+          "A student's mastery on one standard, with its evidence in order.",
+          { path: StudentStandardPath },
+          { audited: true },
+        ),
+      },
+      '/classes/{classId}/focus': {
+        get: action(
+          "The class's focus plan.",
+          { path: ClassPath },
+          { schema: FocusPlan },
+        ),
+        put: action(
+          'Sets the standards the class teaches, by date range.',
+          { path: ClassPath },
+          { schema: FocusPlan, body: FocusInput, roles: PLANNERS },
+        ),
+      },
+      '/classes/{classId}/assignments/plan': {
+        get: action(
+          "The week's plan: aligned content per student, each item with its reason.",
+          { path: ClassPath, query: PlanQuery },
+          { audited: true },
+        ),
+      },
+      '/classes/{classId}/assignments': {
+        post: action(
+          'Approves a week plan (or items of it) and queues its assignments.',
+          { path: ClassPath },
+          { body: ApprovalInput, status: '202', roles: PLANNERS },
+        ),
+      },
+      '/assignments/{assignmentId}': {
+        get: action(
+          "An assignment's push status.",
+          { path: AssignmentPath },
+          { schema: Assignment, audited: true },
+        ),
+      },
+      '/analysis/alignment': {
+        get: action(
+          'Aligned against other practice: days and opportunities to mastery, effect size.',
+          { query: AlignmentQuery },
+          {
+            roles: "The school's admins and district admins; any other caller gets 403.",
+          },
+        ),
       },
     },
   });

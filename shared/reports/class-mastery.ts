@@ -1,12 +1,20 @@
 /**
  * The class mastery grid: students by standards, one cell each with level,
- * value and evidence count, plus the class's rollup per standard. It reads the
- * precomputed grid cells (one query) and rollups (one query); nothing is
- * recomputed on the request path. Filters and paging apply to what was read.
+ * value and evidence count, plus the class's rollup per standard. It reads
+ * the class's grid document (one query: its pages and the class revision),
+ * the roster and the rollups, all at once; nothing is recomputed on the
+ * request path. When the document is missing or older than the last cell
+ * write, the cells themselves are read (one query of every cell), so the
+ * answer is always what the cells say. Filters and paging apply to what was
+ * read.
  */
 import { NotFoundError } from '../errors.js';
-import type { MasteryState } from '../model.js';
 import type { MasteryStore, RosterStore } from '../ports.js';
+import {
+  cellsOfGrid,
+  type ClassGridReader,
+  type GridDocumentCellState,
+} from './grid-document.js';
 import { paginate } from './paging.js';
 import type { ClassMasteryGrid, GridCell } from './schemas.js';
 import { describeStandards } from './standards.js';
@@ -57,7 +65,7 @@ function keepsStandard(code: string, filters: GridFilters): boolean {
   return true;
 }
 
-function keepsCell(cell: MasteryState, filters: GridFilters): boolean {
+function keepsCell(cell: GridDocumentCellState, filters: GridFilters): boolean {
   if (!keepsStandard(cell.standard, filters)) return false;
   if (filters.from || filters.to) {
     const day = cell.lastEvidenceAt?.slice(0, 10);
@@ -70,15 +78,35 @@ function keepsCell(cell: MasteryState, filters: GridFilters): boolean {
 
 /** The grid of a class; the 404 of an unknown class when it has no students. */
 export async function classMasteryGrid(
-  deps: { mastery: MasteryStore; roster: RosterStore },
+  deps: { mastery: MasteryStore; roster: RosterStore; grids?: ClassGridReader },
   classId: string,
   filters: GridFilters = {},
 ): Promise<ClassMasteryGrid> {
   const [studentIds, cells, rollups] = await Promise.all([
     deps.roster.listClassStudents(classId),
-    deps.mastery.listClassMastery(classId),
+    gridCells(deps, classId),
     deps.mastery.listClassRollups(classId),
   ]);
+  return assembleGrid(classId, studentIds, cells, rollups, filters);
+}
+
+/** The document's cells when it is current, else the cells themselves. */
+export async function gridCells(
+  deps: { mastery: MasteryStore; grids?: ClassGridReader },
+  classId: string,
+): Promise<GridDocumentCellState[]> {
+  const fromDocument = cellsOfGrid(await deps.grids?.getClassGrid(classId));
+  return fromDocument ?? deps.mastery.listClassMastery(classId);
+}
+
+/** The grid from what was read; exported so tests can compare both sources. */
+export function assembleGrid(
+  classId: string,
+  studentIds: readonly string[],
+  cells: readonly GridDocumentCellState[],
+  rollups: Awaited<ReturnType<MasteryStore['listClassRollups']>>,
+  filters: GridFilters,
+): ClassMasteryGrid {
   if (studentIds.length === 0) {
     throw new NotFoundError(`class ${classId} not found`, { classId });
   }

@@ -107,3 +107,26 @@ export const GroupsQuery = z
   });
 
 export const FormatQuery = z.object({ format: Format });
+
+/**
+ * The explain route decodes `code` itself (it may arrive percent-encoded
+ * once more), so the path schema only requires it.
+ */
+export const StudentStandardPath = z.object({
+  studentId: Id,
+  code: z.string().min(1).meta({
+    description: 'A standard code, e.g. 6.SP.B.4 or CCSS.Math.Content.6.SP.B.4.',
+  }),
+});
+
+export const AssignmentPath = z.object({ assignmentId: Id });
+
+export const PlanQuery = z.object({
+  week: z.string().min(1, 'give an ISO week like 2025-W12'),
+});
+
+export const AlignmentQuery = z.object({
+  school: Id,
+  from: z.string().meta({ description: 'First day (YYYY-MM-DD).' }),
+  to: z.string().meta({ description: 'Last day (YYYY-MM-DD).' }),
+});

@@ -1,55 +1,60 @@
 /**
  * A student's profile: mastery per standard and the most recent evidence
- * across every program. Two queries of the student's partition: the mastery
- * states (precomputed) and the evidence.
- *
- * Note: the evidence query reads the student's whole evidence partition and
- * keeps the newest items, because evidence is keyed by id, not by time. It
- * grows with years of evidence; a time-ordered sort key (or a capped
- * "recent" copy written at ingest) is the fix when profiles get slow.
+ * across every program. It reads the mastery states (one query) and the
+ * student's recent-evidence summary (one item the rollup path keeps), at
+ * once. Without a usable summary (none built yet, or an entry whose record
+ * expired under the retention setting) it reads the whole evidence history,
+ * which is exact but grows with years of evidence.
  */
-import type { Evidence } from '../model.js';
 import type { EvidenceStore, MasteryStore, RosterStore } from '../ports.js';
+import {
+  entryOf,
+  newestEntries,
+  type RecentEvidenceEntry,
+  type RecentEvidenceReader,
+} from './recent-evidence.js';
 import { studentMastery } from './student-mastery.js';
 import type { StudentProfile } from './schemas.js';
 
-/** Evidence items a profile shows, newest first. */
-export const RECENT_EVIDENCE_LIMIT = 20;
+export { RECENT_EVIDENCE_LIMIT } from './recent-evidence.js';
 
-/** Newest first: by time, then the vendor's sequence; clockless evidence last. */
-function newestFirst(a: Evidence, b: Evidence): number {
-  const at = (e: Evidence) => e.occurredAt ?? '';
-  if (at(a) !== at(b)) return at(a) < at(b) ? 1 : -1;
-  const seq = (e: Evidence) => e.sequence ?? -Infinity;
-  if (seq(a) !== seq(b)) return seq(b) - seq(a);
-  return a.evidenceId < b.evidenceId ? -1 : 1;
+export interface ProfileDeps {
+  mastery: MasteryStore;
+  roster: RosterStore;
+  evidence: EvidenceStore;
+  recent?: RecentEvidenceReader;
+}
+
+/** The newest evidence: from the summary when it is usable, else the history. */
+export async function recentEvidence(
+  deps: ProfileDeps,
+  studentId: string,
+  now = new Date(),
+): Promise<RecentEvidenceEntry[]> {
+  const summary = await deps.recent?.getRecentEvidence(studentId);
+  const nowInSeconds = now.getTime() / 1000;
+  const expired = summary?.entries.some(
+    (e) => e.expiresAt !== undefined && e.expiresAt <= nowInSeconds,
+  );
+  if (summary && !expired) return summary.entries;
+  const history = await deps.evidence.listStudentEvidence(studentId);
+  return newestEntries(history.map((e) => entryOf(e))).entries;
 }
 
 export async function studentProfile(
-  deps: { mastery: MasteryStore; roster: RosterStore; evidence: EvidenceStore },
+  deps: ProfileDeps,
   studentId: string,
-  view: { classIds: string[]; schoolIds?: string[] },
+  view: { classIds: string[]; schoolIds?: string[]; authorized?: boolean },
 ): Promise<StudentProfile> {
-  const [mastery, evidence] = await Promise.all([
-    studentMastery(deps, studentId),
-    deps.evidence.listStudentEvidence(studentId),
+  const [mastery, recent] = await Promise.all([
+    studentMastery(deps, studentId, undefined, { authorized: view.authorized }),
+    recentEvidence(deps, studentId),
   ]);
-  const recent = [...evidence].sort(newestFirst).slice(0, RECENT_EVIDENCE_LIMIT);
   return {
     studentId,
     classIds: view.classIds,
     standards: mastery.standards,
-    recentEvidence: recent.map((e) => ({
-      evidenceId: e.evidenceId,
-      programId: e.programId,
-      itemId: e.itemId,
-      standards: e.standards,
-      status: e.status,
-      score: e.score,
-      occurredAt: e.occurredAt,
-      sequence: e.sequence,
-      minutesOnTask: e.minutesOnTask,
-    })),
+    recentEvidence: recent.map(({ expiresAt: _e, ...entry }) => entry),
     demographics: view.schoolIds ? { schoolIds: view.schoolIds } : undefined,
   };
 }

@@ -10,6 +10,7 @@
  */
 import type { MasteryLevel, Standard } from '../model.js';
 import { loadCatalog } from '../standards/index.js';
+import { refreshClassGrids } from './documents.js';
 import type { GroupRollup, RollupCell, RollupScope } from './ports.js';
 import { ledgerOf, type RollupDeps } from './students.js';
 
@@ -196,5 +197,8 @@ export async function refreshRollups(
       rollups += summary.length;
     }
   }
+  // A full refresh (scheduled, `lablink rollup`) also rebuilds every grid
+  // document; after a run, updateStudents rebuilds the touched classes'.
+  if (!roots) await refreshClassGrids(deps, classSchools.keys());
   return { classes: classSchools.size, rollups };
 }

@@ -3,9 +3,13 @@
  * with its run id after each run: the run's evidence is applied incrementally
  * and the rollups of the domains it touched are refreshed. `lablink rollup`
  * recomputes every student and rollup; the scheduled rollup refreshes rollups.
+ * Each of them also keeps the report documents current (documents.ts): the
+ * grid pages of the classes whose cells changed and each student's
+ * recent-evidence summary.
  */
 import { BoundedPool } from '../ingest/bounded-pool.js';
 import type { Evidence } from '../model.js';
+import { refreshClassGrids, refreshRecentEvidence } from './documents.js';
 import { refreshRollups } from './groups.js';
 import {
   ledgerOf,
@@ -23,6 +27,11 @@ export {
 } from './groups.js';
 export { fitMastery, type FitSummary } from './fit.js';
 export {
+  GRID_CONCURRENCY,
+  refreshClassGrids,
+  refreshRecentEvidence,
+} from './documents.js';
+export {
   ledgerOf,
   loadPolicySource,
   updateStudent,
@@ -39,6 +48,11 @@ export interface UpdateOptions {
   runId?: string;
   /** The evidence each student's run wrote, when the caller holds it. */
   evidence?: ReadonlyMap<string, readonly Evidence[]>;
+  /**
+   * Rebuild the grid documents of the students' classes afterwards (default
+   * true); `recomputeAll` leaves it to the full rollup refresh that follows.
+   */
+  grids?: boolean;
 }
 
 export interface UpdateSummary {
@@ -74,6 +88,7 @@ export async function updateStudents(
     rollups: 0,
   };
   const standards = new Set<string>();
+  const classIds = new Set<string>();
   const errors: unknown[] = [];
   for (const studentId of studentIds) {
     await pool.submit(async () => {
@@ -82,6 +97,8 @@ export async function updateStudents(
         if (!touched && options.runId !== undefined)
           touched = await ledger.listRunEvidence(studentId, options.runId);
         const done = await updateStudent(deps, source, studentId, touched ?? undefined);
+        await refreshRecentEvidence(deps, studentId, touched ?? undefined);
+        for (const c of done.classIds) classIds.add(c);
         summary.students += 1;
         summary.states += done.standards.length;
         summary.recomputed += incremental ? done.recomputed.length : 0;
@@ -95,6 +112,8 @@ export async function updateStudents(
   await pool.drain();
   if (errors.length > 0) throw errors[0];
   if (incremental) summary.rollups = (await refreshRollups(deps, { standards })).rollups;
+  // After the rollups: the grid pages are what the class report reads.
+  if (options.grids !== false) await refreshClassGrids(deps, classIds);
   return summary;
 }
 
@@ -105,7 +124,7 @@ export async function recomputeAll(
   const students = new Set<string>();
   for (const classId of await deps.roster.listClasses())
     for (const s of await deps.roster.listClassStudents(classId)) students.add(s);
-  const updated = await updateStudents(deps, students);
+  const updated = await updateStudents(deps, students, { grids: false });
   const rolled = await refreshRollups(deps);
   return { ...updated, rollups: rolled.rollups, classes: rolled.classes };
 }

@@ -8,6 +8,11 @@ import { Id, IsoInstant, MasteryLevel, MasteryState } from '../model.js';
 import type { Evidence } from '../model.js';
 import type { MasteryStore } from '../ports.js';
 import { StoredMethodState } from '../mastery/stored.js';
+import type { ClassGridPage } from '../reports/grid-document.js';
+import type {
+  RecentEvidenceEntry,
+  RecentEvidenceSummary,
+} from '../reports/recent-evidence.js';
 
 /**
  * A student's state on a standard with what it was computed from. States
@@ -115,3 +120,30 @@ export const isMasteryLedger = (store: unknown): store is MasteryLedger =>
 
 /** The mastery store the rollup needs: the shared port plus the ledger. */
 export type RollupMasteryStore = MasteryStore & MasteryLedger;
+
+/**
+ * Writes the report documents the rollup path keeps current: a class's grid
+ * pages and a student's recent-evidence summary. Optional: without it the
+ * reports read the cells and the evidence history instead.
+ */
+export interface ReportDocumentWriter {
+  /** The class revision (count of cell writes), read strongly before its cells. */
+  getClassGridRevision(classId: string): Promise<number>;
+  /** False when a build from a newer revision got there first. */
+  putClassGrid(classId: string, pages: readonly ClassGridPage[]): Promise<boolean>;
+  getRecentEvidence(
+    studentId: string,
+    consistent?: boolean,
+  ): Promise<RecentEvidenceSummary | undefined>;
+  /** False when the summary is no longer at `expectedRevision` (absent: not there). */
+  putRecentEvidence(
+    studentId: string,
+    summary: { entries: readonly RecentEvidenceEntry[]; truncated: boolean },
+    expectedRevision?: number,
+  ): Promise<boolean>;
+  /** The summary from the student's whole evidence history. */
+  rebuildRecentEvidence(studentId: string): Promise<void>;
+}
+
+export const isReportDocumentWriter = (store: unknown): store is ReportDocumentWriter =>
+  typeof (store as Partial<ReportDocumentWriter>)?.putClassGrid === 'function';

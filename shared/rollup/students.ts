@@ -57,6 +57,8 @@ export interface StudentUpdate {
   recomputed: string[];
   /** Touched evidence skipped because that version was already applied. */
   alreadyApplied: number;
+  /** The student's classes, whose grid cells were written. */
+  classIds: string[];
 }
 
 export function ledgerOf(deps: RollupDeps): MasteryLedger {
@@ -174,7 +176,7 @@ export async function updateStudent(
     await ledger.putStoredMastery(states, classIds);
     await ledger.putApplied(studentId, evidence.map(appliedOf));
     const standards = [...byStandard.keys()];
-    return { standards, recomputed: standards, alreadyApplied: 0 };
+    return { standards, recomputed: standards, alreadyApplied: 0, classIds };
   }
 
   const stored = await ledger.getStoredMastery(studentId);
@@ -225,5 +227,6 @@ export async function updateStudent(
     standards: written.map((s) => s.standard),
     recomputed: [...toRecompute],
     alreadyApplied: touched.length - fresh.length,
+    classIds,
   };
 }

@@ -10,7 +10,11 @@ import { deterministicId } from '../ids.js';
 import type { Evidence } from '../model.js';
 import { normalizeStandardCode } from '../standards/index.js';
 import { contentHashOf, type EventItem } from '../events/model.js';
-import { resolveByDistrictId, type LearnerResolver } from '../events/identity.js';
+import {
+  resolveByDistrictId,
+  type LearnerRef,
+  type LearnerResolver,
+} from '../events/identity.js';
 import type { PushProgram } from '../events/programs.js';
 import type { Statement } from './schema.js';
 import { fractionOf, scoreProblems } from './semantics.js';
@@ -54,6 +58,12 @@ function standardsOf(
   for (const code of ctx.standardsByActivity?.get(activityId.trim().toLowerCase()) ?? [])
     codes.add(code);
   return [...codes].sort();
+}
+
+/** The identifiers of the statement's actor (never its display name). */
+export function learnerOf(statement: Statement): LearnerRef {
+  const { account, mbox, mbox_sha1sum, openid } = statement.actor;
+  return { account, mbox, mbox_sha1sum, openid };
 }
 
 const instantOf = (timestamp: string) =>
@@ -101,16 +111,7 @@ export function mapStatement(
   const fraction = fractionOf(score);
   if (fraction === undefined) return { ...base, kind: 'recorded', minutesOnTask };
 
-  const actor = statement.actor;
-  const who = (ctx.resolve ?? resolveByDistrictId)(
-    {
-      account: actor.account,
-      mbox: actor.mbox,
-      mbox_sha1sum: actor.mbox_sha1sum,
-      openid: actor.openid,
-    },
-    ctx.program,
-  );
+  const who = (ctx.resolve ?? resolveByDistrictId)(learnerOf(statement), ctx.program);
   if (!who.resolved) {
     return {
       ...base,

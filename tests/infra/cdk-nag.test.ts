@@ -83,6 +83,10 @@ describe('cdk-nag AwsSolutionsChecks', () => {
 
     expect(ids.sort()).toEqual([
       'AwsSolutions-APIG4',
+      // The teacher page's distribution (infra/web.ts): geo, WAF, default certificate.
+      'AwsSolutions-CFR1',
+      'AwsSolutions-CFR2',
+      'AwsSolutions-CFR4',
       'AwsSolutions-COG8',
       'AwsSolutions-IAM4',
       'AwsSolutions-IAM5',

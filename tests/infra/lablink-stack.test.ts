@@ -387,7 +387,8 @@ describe('Functions', () => {
   it('keeps every log group for one month', () => {
     const logGroups = Object.values(template.findResources('AWS::Logs::LogGroup'));
 
-    expect(logGroups).toHaveLength(lablinkFunctions().length + 1);
+    // Beside the functions': the API's access logs and the teacher page's deployment handler.
+    expect(logGroups).toHaveLength(lablinkFunctions().length + 2);
     for (const logGroup of logGroups) {
       expect(logGroup.Properties.RetentionInDays).toBe(ONE_MONTH_IN_DAYS);
     }
@@ -442,6 +443,7 @@ describe('Outputs', () => {
       'DropFileCommand',
       'IngestBucketName',
       'IngestFailureQueueUrl',
+      'TeacherPageUrl',
       'UserPoolClientId',
       'UserPoolId',
     ]);

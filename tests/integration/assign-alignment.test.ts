@@ -26,9 +26,11 @@ describe('GET /analysis/alignment', () => {
     const sim = simulateAlignment({ seed: 7, students: 160, alignedLearnMultiplier: 2 });
     await t.store.putEnrollments(sim.enrollments);
     await t.store.putEvidenceBatch(sim.evidence);
+    const admin = await t.token({ role: 'district_admin', sub: 'sim-admin' });
     for (const plan of sim.focusPlans) {
       const res = await fetch(`${t.stack.urls.api}/classes/${plan.classId}/focus`, {
         method: 'PUT',
+        headers: { authorization: `Bearer ${admin}` },
         body: JSON.stringify({ entries: plan.entries }),
       });
       expect(res.status).toBe(200);

@@ -26,9 +26,10 @@ let t: TestStack;
 let vendor: FakeVendor;
 
 async function send(method: string, path: string, body: unknown) {
+  const token = await t.token({ role: 'district_admin', sub: 'assign-admin' });
   const res = await fetch(`${t.stack.urls.api}${path}`, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as Approval & Problem };

@@ -50,7 +50,15 @@ async function get(studentId: string, code: string) {
   const event = {
     rawPath: `/students/${studentId}/standards/${code}`,
     pathParameters: { studentId, code },
-    requestContext: { http: { method: 'GET' } },
+    routeKey: 'GET /students/{studentId}/standards/{code}',
+    requestContext: {
+      http: { method: 'GET' },
+      requestId: `explain-${studentId}-${code}`,
+      // As API Gateway's JWT authorizer hands them over: a district admin.
+      authorizer: {
+        jwt: { claims: { sub: 'test-admin', 'custom:role': 'district_admin' } },
+      },
+    },
     headers: {},
   } as unknown as APIGatewayProxyEventV2;
   const res = (await handler(event, {} as Context)) as {

@@ -4,8 +4,10 @@
  */
 import assistmentsCcss from './assistments-ccss.json';
 import cognitiveTutorCcss from './cognitive-tutor-ccss.json';
+import starStandardsCcss from './star-standards-ccss.json';
 
 export const BUILTIN_CROSSWALK_FILES: Readonly<Record<string, unknown>> = {
   'assistments-ccss': assistmentsCcss,
   'cognitive-tutor-ccss': cognitiveTutorCcss,
+  'star-standards-ccss': starStandardsCcss,
 };

@@ -102,7 +102,9 @@ describe('Caliper mapping', () => {
     const item = mapCaliperEvent(event, 0, { program, runId: 'run-1' });
 
     expect(item).toMatchObject({ kind: 'held' });
-    expect(item.kind === 'held' && item.waitingFor).toMatch(/^student:[0-9a-f]{32}$/);
+    expect(item.kind === 'held' && item.waitingFor).toBe(
+      'student:district-lrs:https://other.example.com/people/7',
+    );
   });
 
   it('keeps a tool use event without a score, with its minutes on task', () => {

@@ -14,8 +14,9 @@ describe('Function: findProgram with configured programs', () => {
       },
     ]);
     jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // A fresh module: the configured programs are read once per process.
       const { findProgram } =
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
         require('../../../shared/programs') as typeof import('../../../shared/programs');
       expect(findProgram('riverbend-quiz')).toEqual({
         programId: 'riverbend-quiz',

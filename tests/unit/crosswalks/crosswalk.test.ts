@@ -24,7 +24,11 @@ describe('the builtin ASSISTments crosswalk', () => {
   it('is listed and maps both skills with provenance', () => {
     const crosswalk = loadBuiltinCrosswalk('assistments-ccss');
 
-    expect(listBuiltinCrosswalks()).toEqual(['assistments-ccss', 'cognitive-tutor-ccss']);
+    expect(listBuiltinCrosswalks()).toEqual([
+      'assistments-ccss',
+      'cognitive-tutor-ccss',
+      'star-standards-ccss',
+    ]);
     expect(crosswalk.programId).toBe('assistments');
     expect(
       crosswalk.mappings.map((m) => [

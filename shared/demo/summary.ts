@@ -1,0 +1,95 @@
+/**
+ * What each program's runs did, summed: the figures `npm start` prints per
+ * program (accepted, matched, held and released) and the test compares.
+ */
+import type { IngestRun } from '../model.js';
+import { ONEROSTER_PROGRAM_ID } from '../programs.js';
+
+/** The bucket of release runs (shared/identity/release.ts names it too). */
+export const RELEASE_BUCKET = 'lablink-held';
+
+export interface ProgramSummary {
+  programId: string;
+  runs: number;
+  parsed: number;
+  accepted: number;
+  replaced: number;
+  duplicates: number;
+  rejected: number;
+  /** Records whose student the program's id resolved to. */
+  matched: number;
+  held: number;
+  /** Held records a later mapping or roster released. */
+  released: number;
+  unmappedSkills: string[];
+}
+
+const isRelease = (run: IngestRun) => run.source.bucket === RELEASE_BUCKET;
+
+/** Per program, in program order; release runs count as `released`, not parsed again. */
+export function summarizeRuns(runs: readonly IngestRun[]): ProgramSummary[] {
+  const byProgram = new Map<string, ProgramSummary>();
+  for (const run of runs) {
+    const s = byProgram.get(run.programId) ?? {
+      programId: run.programId,
+      runs: 0,
+      parsed: 0,
+      accepted: 0,
+      replaced: 0,
+      duplicates: 0,
+      rejected: 0,
+      matched: 0,
+      held: 0,
+      released: 0,
+      unmappedSkills: [],
+    };
+    const c = run.counts;
+    s.runs += 1;
+    if (isRelease(run)) {
+      s.released += c.accepted;
+      s.accepted += c.accepted;
+    } else {
+      s.parsed += c.parsed;
+      s.accepted += c.accepted;
+      s.replaced += c.replaced;
+      s.duplicates += c.duplicates;
+      s.rejected += c.rejected;
+      s.held += c.held;
+      s.matched += run.matchRate?.matched ?? c.accepted + c.duplicates;
+    }
+    for (const skill of run.unmappedSkills ?? []) {
+      if (!s.unmappedSkills.includes(skill)) s.unmappedSkills.push(skill);
+    }
+    byProgram.set(run.programId, s);
+  }
+  return [...byProgram.values()].sort((a, b) => (a.programId < b.programId ? -1 : 1));
+}
+
+/** Unmapped skills printed per program; the run records list them all. */
+export const UNMAPPED_SKILLS_PRINTED = 3;
+
+function listed(skills: readonly string[]): string {
+  const shown = skills.slice(0, UNMAPPED_SKILLS_PRINTED).join(', ');
+  const more = skills.length - UNMAPPED_SKILLS_PRINTED;
+  return `unmapped skills (${skills.length}): ${shown}${more > 0 ? ` and ${more} more` : ''}`;
+}
+
+/** One line per program; ids and counts only, never names. */
+export function formatSummary(summaries: readonly ProgramSummary[]): string {
+  const lines = summaries.map((s) => {
+    const extras = [
+      s.replaced ? `replaced ${s.replaced}` : '',
+      s.duplicates ? `duplicates ${s.duplicates}` : '',
+      s.rejected ? `rejected ${s.rejected}` : '',
+      s.unmappedSkills.length ? listed(s.unmappedSkills) : '',
+    ].filter(Boolean);
+    const head = `  ${s.programId.padEnd(16)} ${s.runs} run${s.runs === 1 ? '' : 's'}: parsed ${s.parsed}, accepted ${s.accepted}`;
+    // A roster's records are users and classes: no student id to match.
+    const identity =
+      s.programId === ONEROSTER_PROGRAM_ID
+        ? ''
+        : `, matched ${s.matched}, held ${s.held} (released ${s.released}, still held ${s.held - s.released})`;
+    return `${head}${identity}${extras.length ? `; ${extras.join('; ')}` : ''}`;
+  });
+  return lines.join('\n');
+}

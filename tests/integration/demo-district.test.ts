@@ -1,0 +1,184 @@
+/**
+ * The small demo district through the real local stack: roster, mapping
+ * table, S3 drops, the xAPI push and the mess, each run's counts equal to
+ * the generator's own computation; then one student's grid cell combines
+ * three programs and their profile lists every program's evidence.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DEMO_FILES,
+  DEMO_PROGRAMS,
+  expectedDistrict,
+  showcaseStudent,
+  summarizeRuns,
+  type ExpectedDistrict,
+  type ExpectedRun,
+  type Showcase,
+} from '../../shared/demo/index.js';
+import type { IngestRun } from '../../shared/model.js';
+import {
+  ingestDemoDistrict,
+  loadDemoDistrict,
+  writeDemoFiles,
+  type DemoIngest,
+} from '../../infra/local/demo-district.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+let t: TestStack;
+let dir: string;
+let expected: ExpectedDistrict;
+let showcase: Showcase;
+let ingest: DemoIngest;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'lablink-demo-'));
+  t = await startTestStack();
+  const { district, responses } = await loadDemoDistrict();
+  expected = expectedDistrict(district, responses);
+  showcase = showcaseStudent(district) as Showcase;
+  await writeDemoFiles(district, dir);
+  ingest = await ingestDemoDistrict(
+    {
+      s3: t.s3,
+      store: t.store,
+      bucket: t.stack.bucket,
+      table: t.stack.table,
+      apiUrl: t.stack.urls.api,
+    },
+    dir,
+  );
+}, 600_000);
+afterAll(async () => {
+  await t.stack.idle();
+  await t.stack.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const countsOf = (run: IngestRun | undefined) => {
+  const c = run?.counts;
+  return {
+    status: run?.status,
+    parsed: c?.parsed,
+    accepted: c?.accepted,
+    replaced: c?.replaced,
+    duplicates: c?.duplicates,
+    rejected: c?.rejected,
+    held: c?.held,
+  };
+};
+const completed = (e: ExpectedRun) => ({
+  status: 'completed',
+  replaced: 0,
+  duplicates: 0,
+  rejected: 0,
+  held: 0,
+  ...e,
+});
+
+describe('the demo district through S3 drops and the push endpoint', () => {
+  it.each([
+    [DEMO_FILES.roster, 'roster'],
+    [DEMO_FILES.rosterDelta, 'rosterDelta'],
+    ['assistments', 'assistments'],
+    [DEMO_FILES.lessons, 'lessons'],
+    [DEMO_FILES.diagnostic, 'diagnostic'],
+    [`released:${DEMO_PROGRAMS.lessons}`, 'lessonsReleased'],
+    [`released:${DEMO_PROGRAMS.diagnostic}`, 'diagnosticReleased'],
+    [DEMO_FILES.resent, 'resent'],
+    [DEMO_FILES.correction, 'correction'],
+    [DEMO_FILES.dayFirst, 'dayFirst'],
+  ] as const)('reports the run of %s as the generator computed', (step, name) => {
+    expect(countsOf(ingest.runs[step])).toEqual(completed(expected.runs[name]));
+  });
+
+  it('imports the scope and sequence for every class', () => {
+    expect(ingest.focusClasses).toBe(expected.classes);
+  });
+
+  it('matches every vendor id it can and holds the rest until they are named', () => {
+    const sep = ingest.runs[DEMO_FILES.lessons]?.matchRate;
+    const star = ingest.runs[DEMO_FILES.diagnostic]?.matchRate;
+
+    expect([sep?.matched, sep?.byKind]).toEqual([
+      expected.runs.lessons.accepted,
+      { mapping: expected.runs.lessons.accepted },
+    ]);
+    expect([star?.matched, star?.byKind]).toEqual([
+      expected.runs.diagnostic.accepted,
+      { identifier: expected.runs.diagnostic.accepted },
+    ]);
+  });
+
+  it('lists the unknown skill and rejects every day-first date', () => {
+    expect(ingest.runs[DEMO_FILES.diagnostic]?.unmappedSkills).toEqual(
+      expected.unmappedSkills[DEMO_PROGRAMS.diagnostic],
+    );
+    const reasons = ingest.runs[DEMO_FILES.dayFirst]?.rejectReasons ?? {};
+    expect(Object.values(reasons).reduce((a, b) => a + b, 0)).toBe(
+      expected.runs.dayFirst.rejected,
+    );
+    expect(
+      Object.keys(reasons).every((r) => /^occurredAt: month \d+ does not exist/.test(r)),
+    ).toBe(true);
+  });
+
+  it('sums each program: the lab pushed every statement and nothing stays held', () => {
+    const byProgram = new Map(summarizeRuns(ingest.allRuns).map((s) => [s.programId, s]));
+    const lrs = byProgram.get(DEMO_PROGRAMS.events);
+    const lessons = byProgram.get(DEMO_PROGRAMS.lessons);
+
+    expect([lrs?.parsed, lrs?.accepted, lrs?.held]).toEqual([
+      expected.runs.statements.parsed,
+      expected.runs.statements.accepted,
+      0,
+    ]);
+    expect([lessons?.held, lessons?.released]).toEqual([
+      expected.runs.lessonsReleased.accepted,
+      expected.runs.lessonsReleased.accepted,
+    ]);
+  });
+});
+
+describe('one student across programs', () => {
+  it("combines three programs in the teacher's grid cell and its explanation", async () => {
+    const token = await t.token({
+      role: 'teacher',
+      userId: showcase.teacherId,
+      sub: 'demo',
+    });
+
+    const grid = await t.get(`/classes/${showcase.classId}/mastery`, { token });
+    const explain = await t.get(
+      `/students/${showcase.studentId}/standards/${showcase.standard}`,
+      { token },
+    );
+
+    const row = (
+      grid.body as { students: { studentId: string; cells: Record<string, unknown> }[] }
+    ).students.find((s) => s.studentId === showcase.studentId);
+    expect(grid.status).toBe(200);
+    expect(row?.cells[showcase.standard]).toBeDefined();
+    const evidence = (explain.body as { evidence: { programId: string }[] }).evidence;
+    expect([...new Set(evidence.map((e) => e.programId))].sort()).toEqual(
+      showcase.programs,
+    );
+  });
+
+  it("lists each program's evidence in the student's profile", async () => {
+    const profile = await t.get(`/students/${showcase.studentId}`);
+
+    const programs = (
+      profile.body as { recentEvidence: { programId: string }[] }
+    ).recentEvidence.map((e) => e.programId);
+    expect([...new Set(programs)].sort()).toEqual(
+      [
+        DEMO_PROGRAMS.assistments,
+        DEMO_PROGRAMS.events,
+        DEMO_PROGRAMS.lessons,
+        DEMO_PROGRAMS.diagnostic,
+      ].sort(),
+    );
+  });
+});
