@@ -20,6 +20,7 @@ import {
 } from '../shared/profiles/index.js';
 import { loadBuiltinCrosswalk } from '../shared/crosswalks/index.js';
 import { benchPushEvents } from './push-events.js';
+import { seededRandom as prng } from '../shared/random.js';
 
 const OUT_DIR = resolve(__dirname, 'out');
 const SIZES = [250_000, 1_000_000];
@@ -33,18 +34,6 @@ const HEADER =
   'base_sequence_id,skill_id,skill_name,teacher_id,school_id,hint_count,hint_total,' +
   'overlap_time,template_id,answer_id,answer_text,first_action,bottom_hint,opportunity,' +
   'opportunity_original';
-
-/** A small deterministic PRNG (mulberry32) so every run benchmarks the same bytes. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A file in the ASSISTments layout: 100k students in 4k classes, two skills. */
 async function generate(rows: number): Promise<string> {

@@ -13,6 +13,7 @@ import {
   type MethodState,
 } from '../shared/mastery/index.js';
 import type { Evidence } from '../shared/model.js';
+import { seededRandom as mulberry32 } from '../shared/random.js';
 
 const EVIDENCE_COUNT = 1_000_000;
 const STUDENT_COUNT = 20_000;
@@ -20,17 +21,6 @@ const STANDARD_COUNT = 25;
 const SEED = 42;
 const START_MS = Date.parse('2025-01-06T08:00:00Z');
 const MINUTE_MS = 60_000;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Evidence one student at a time, each student's in the order the work

@@ -2,6 +2,7 @@
  * The evaluation protocol of docs/PEERS.md, kept apart from the data so a
  * test can check it: folds by student, next-response prediction, AUC, RMSE.
  */
+import { seededRandom } from '../shared/random.js';
 
 /** One response: a student's score on a skill (a standard) at a position in time. */
 export interface Response {
@@ -14,20 +15,8 @@ export interface Response {
 export const FOLD_COUNT = 5;
 export const FOLD_SEED = 42;
 
-/**
- * mulberry32, a 32-bit PRNG: tiny, fast and the same on every platform, so
- * the fold split is reproducible anywhere with these 8 lines.
- */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The fold split's generator: mulberry32 (shared/random.ts), seeded with FOLD_SEED. */
+export const mulberry32 = seededRandom;
 
 /** Fisher-Yates from the last position down, drawing j in [0, i]. */
 export function shuffle<T>(items: readonly T[], random: () => number): T[] {
