@@ -21,6 +21,7 @@ new LablinkStack(app, 'Lablink', {
   timeZone: config?.district.timeZone,
   districtEnvironment: config ? configEnvironment(config) : undefined,
   auditRetentionInDays: config?.retention.auditDays,
+  rawRetentionInDays: config?.retention.rawDays,
   apiRateLimitPerSecond: config?.api.rateLimitPerSecond,
   apiBurstLimit: config?.api.burstLimit,
 });

@@ -64,6 +64,9 @@ import { TABLE_DESIGN } from './table-design';
 import { TeacherPage } from './web';
 import { Operations } from './operations';
 
+/** Days raw pulled pages are kept unless the district configures otherwise. */
+export const DEFAULT_RAW_RETENTION_IN_DAYS = 90;
+
 /** The one place the Lambda runtime is chosen. */
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_22_X;
 
@@ -106,6 +109,11 @@ export interface LablinkStackProps extends StackProps {
    * retention). @default none: each handler's defaults apply
    */
   readonly districtEnvironment?: Readonly<Record<string, string>>;
+  /**
+   * Days raw pulled pages (`raw/`) are kept in the ingest bucket.
+   * @default 90
+   */
+  readonly rawRetentionInDays?: number;
   /**
    * How long function logs and API access logs are kept.
    * @default logs.RetentionDays.ONE_MONTH
@@ -177,6 +185,7 @@ export class LablinkStack extends Stack {
   readonly apiStage: apigw.HttpStage;
   /** Alarms (to one SNS topic) and the dashboard of the district's operator. */
   readonly operations: Operations;
+  private readonly rawRetentionInDays: number;
   /** Every function the stack creates, for alarms on throttling. */
   private readonly createdFunctions: lambda.IFunction[] = [];
   readonly pulls: PullConnectors;
@@ -194,6 +203,7 @@ export class LablinkStack extends Stack {
   constructor(scope: Construct, id: string, props: LablinkStackProps = {}) {
     super(scope, id, props);
     this.functionsDir = props.functionsDir;
+    this.rawRetentionInDays = props.rawRetentionInDays ?? DEFAULT_RAW_RETENTION_IN_DAYS;
     this.logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
 
     this.table = this.createTable();
@@ -326,6 +336,12 @@ export class LablinkStack extends Stack {
           abortIncompleteMultipartUploadAfter: Duration.days(
             INCOMPLETE_UPLOAD_EXPIRATION_IN_DAYS,
           ),
+        },
+        {
+          // Raw pulled pages exist to replay runs; the district decides how long.
+          id: 'expire-raw-zone',
+          prefix: 'raw/',
+          expiration: Duration.days(this.rawRetentionInDays),
         },
       ],
     });

@@ -3,10 +3,8 @@
  * program (accepted, matched, held and released) and the test compares.
  */
 import type { IngestRun } from '../model.js';
+import { RELEASE_SOURCE_BUCKET } from '../identity/release.js';
 import { ONEROSTER_PROGRAM_ID } from '../programs.js';
-
-/** The bucket of release runs (shared/identity/release.ts names it too). */
-export const RELEASE_BUCKET = 'lablink-held';
 
 export interface ProgramSummary {
   programId: string;
@@ -24,7 +22,7 @@ export interface ProgramSummary {
   unmappedSkills: string[];
 }
 
-const isRelease = (run: IngestRun) => run.source.bucket === RELEASE_BUCKET;
+const isRelease = (run: IngestRun) => run.source.bucket === RELEASE_SOURCE_BUCKET;
 
 /** Per program, in program order; release runs count as `released`, not parsed again. */
 export function summarizeRuns(runs: readonly IngestRun[]): ProgramSummary[] {

@@ -17,6 +17,7 @@ describe('a district configuration at synth time', () => {
       timeZone: config.district.timeZone,
       districtEnvironment: configEnvironment(config),
       auditRetentionInDays: config.retention.auditDays,
+      rawRetentionInDays: config.retention.rawDays,
     },
   });
 
@@ -48,5 +49,17 @@ describe('a district configuration at synth time', () => {
         district: { method: 'decaying_average', weight: 0.65 },
       });
     }
+  });
+
+  it("expires raw pulled pages after the district's rawDays", () => {
+    const buckets = Object.values(template.findResources('AWS::S3::Bucket'));
+    const rules = buckets.flatMap(
+      (b) =>
+        (b.Properties as { LifecycleConfiguration?: { Rules: { Id: string }[] } })
+          .LifecycleConfiguration?.Rules ?? [],
+    );
+    expect(rules.filter((r) => r.Id === 'expire-raw-zone')).toEqual([
+      { Id: 'expire-raw-zone', Prefix: 'raw/', ExpirationInDays: 120, Status: 'Enabled' },
+    ]);
   });
 });

@@ -25,7 +25,7 @@ describe('Function: parseDistrictConfig', () => {
       timeZone: 'America/Chicago',
     });
     expect(config.programs.map((p) => p.programId)).toEqual(['assistments']);
-    expect(config.retention).toEqual({ evidenceDays: 1095, auditDays: 365, rawDays: 90 });
+    expect(config.retention).toEqual({ evidenceDays: 1095, auditDays: 365, rawDays: 120 });
     expect(config.schedules.rollupMastery).toBe('cron(15 * * * ? *)');
     expect(config.mastery?.district).toMatchObject({
       method: 'decaying_average',
@@ -57,7 +57,7 @@ describe('Function: parseDistrictConfig', () => {
     const text = example
       .replace('  name: Riverbend Unified School District\n', '')
       .replace('weight: 0.65', 'weight: 1.5')
-      .replace('rawDays: 90', 'rawDays: 0');
+      .replace('rawDays: 120', 'rawDays: 0');
 
     expect(problemsOf(text)).toEqual([
       'district.yaml:6:3: district.name: required; add "name:" here',
