@@ -25,7 +25,11 @@ describe('Function: parseDistrictConfig', () => {
       timeZone: 'America/Chicago',
     });
     expect(config.programs.map((p) => p.programId)).toEqual(['assistments']);
-    expect(config.retention).toEqual({ evidenceDays: 1095, auditDays: 365, rawDays: 120 });
+    expect(config.retention).toEqual({
+      evidenceDays: 1095,
+      auditDays: 365,
+      rawDays: 120,
+    });
     expect(config.schedules.rollupMastery).toBe('cron(15 * * * ? *)');
     expect(config.mastery?.district).toMatchObject({
       method: 'decaying_average',
