@@ -4,6 +4,7 @@
  * command (same data folder). With `--target aws` it uses the table and bucket
  * named by LABLINK_TABLE and LABLINK_BUCKET and the usual AWS credentials.
  */
+import { logger } from '../functions/lib/env.js';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createDocumentClient, DynamoStore } from '../storage/dynamodb-store.js';
 import { S3Objects } from '../storage/s3-objects.js';
@@ -47,6 +48,7 @@ export async function connect(target: Target): Promise<Connection> {
       ({ table, bucket } = running);
     } else {
       process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+      logger.setLogLevel(process.env.POWERTOOLS_LOG_LEVEL as 'WARN');
       embedded = await startLocalStack({ home, schedules: false });
       ({ table, bucket } = embedded);
     }

@@ -85,10 +85,14 @@ export function buildProgram(): Command {
           });
         }
         const runs = await withConnection(opts.target, async (c) => {
-          const results: { file: string; run: IngestRun }[] = [];
+          const results: { file: string; run: IngestRun; uploaded: boolean }[] = [];
           for (const file of files) {
             const drop = await dropFile(c.s3, c.bucket, opts.program, file);
-            results.push({ file, run: await waitForRun(c.store, drop.runId) });
+            results.push({
+              file,
+              run: await waitForRun(c.store, drop.runId),
+              uploaded: drop.uploaded,
+            });
           }
           return results;
         });
@@ -100,7 +104,17 @@ export function buildProgram(): Command {
               2,
             ),
           );
-        else console.log(runs.map((r) => runSummary(r.file, r.run)).join('\n'));
+        else
+          console.log(
+            runs
+              .map((r) =>
+                r.uploaded
+                  ? runSummary(r.file, r.run)
+                  : `${r.file}: already ingested (the same bytes under the same name); ` +
+                    `nothing changed. Its run:\n${runSummary(r.file, r.run)}`,
+              )
+              .join('\n'),
+          );
         if (runs.some((r) => r.run.status !== 'completed')) process.exitCode = 2;
       },
     );
@@ -283,11 +297,16 @@ export function buildProgram(): Command {
   return program;
 }
 
-if (require.main === module || process.argv[1]?.endsWith('bin.cjs')) {
-  buildProgram()
-    .parseAsync(process.argv)
+/** Runs the command line; `cli/bin.cjs` (what `npx lablink` runs) calls it. */
+export function run(argv: readonly string[] = process.argv): Promise<void> {
+  return buildProgram()
+    .parseAsync([...argv])
+    .then(() => undefined)
     .catch((error: Error) => {
       console.error(`lablink: ${error.message}`);
       process.exit(1);
     });
 }
+
+// `tsx cli/main.ts` (npm run lablink) runs this file directly.
+if (require.main === module) void run();

@@ -12,7 +12,7 @@ import { ingestRosterObject } from '../shared/oneroster/ingest-roster.js';
 import { INCOMING_PREFIX, ONEROSTER_PROGRAM_ID } from '../shared/programs.js';
 import type { IngestRun } from '../shared/model.js';
 import { publishRunMetrics } from './lib/run-metrics.js';
-import { districtTimeZone, log, logger, objectStore, tableStore } from './lib/env.js';
+import { districtTimeZone, log, objectStore, tableStore } from './lib/env.js';
 
 const S3EventSchema = z.object({
   Records: z.array(
@@ -38,7 +38,9 @@ async function ingestS3Object(event: S3Event): Promise<{ runs: IngestRun[] }> {
   for (const record of Records) {
     if (!record.eventName.startsWith('ObjectCreated:')) continue;
     const key = decodeS3Key(record.s3.object.key);
-    logger.appendKeys({ key });
+    // Per-call attributes, not appendKeys: the logger outlives this event in a
+    // warm container (and is shared by every handler in the local stack).
+    log.info('ingesting object', { key });
     const identity = store.identity();
     const deps = {
       evidence: store,

@@ -34,7 +34,8 @@ async function pullConnector(
   const store = tableStore();
   pulls ??= new DynamoPullStore(createDocumentClient(), table);
   raw ??= new S3RawArchive(new S3Client({}));
-  logger.appendKeys({ connectorId: connector.id });
+  // Per-call attributes, not appendKeys: the logger outlives this invocation.
+  logger.info('pull starting', { connectorId: connector.id });
 
   const outcome = await runPull(
     {

@@ -7,6 +7,7 @@
  * `.lablink/`; a second start finds the demo already ingested and does not
  * ingest it twice.
  */
+import { logger } from '../../functions/lib/env.js';
 import { configEnvironment } from '../../shared/config/environment.js';
 import { loadDistrictConfig } from '../../shared/config/load.js';
 import { existsSync } from 'node:fs';
@@ -58,7 +59,9 @@ function applyDistrictConfig() {
 
 async function main() {
   // Keep handler logs to warnings unless asked: this job prints its own summary.
+  // The handlers' logger exists from import time, so set its level, not only the variable.
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  logger.setLogLevel(process.env.POWERTOOLS_LOG_LEVEL as 'WARN');
   applyDistrictConfig();
   const home = lablinkHome();
   const running = findRunningStack(home);

@@ -3,7 +3,7 @@
  * `cli/bin.cjs`), against an embedded local stack on a fresh LABLINK_HOME.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { demoHead } from '../support/demo-data.js';
@@ -51,6 +51,14 @@ describe('lablink ingest', () => {
     });
   });
 
+  it('says so when the same file is ingested again, and changes nothing', () => {
+    const out = lablink('ingest', join(dir, 'first-rows.csv'), '--program', 'assistments');
+
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/^\S+first-rows\.csv: already ingested .*nothing changed/);
+    expect(out.stdout).toMatch(/parsed 20 = accepted 20 \+ duplicates 0/);
+  });
+
   it('says which programs exist when given an unknown one', () => {
     const out = lablink('ingest', join(dir, 'first-rows.csv'), '--program', 'nope');
 
@@ -78,5 +86,24 @@ describe('lablink report and mastery', () => {
     };
     expect(body.studentId).toBe('64525');
     expect(body.standards.map((s) => s.code)).toEqual(['6.SP.B.4']);
+  });
+});
+
+describe('lablink started the way npx starts it', () => {
+  it('runs through a link to cli/bin.cjs, as node_modules/.bin/lablink is', async () => {
+    const link = join(dir, 'lablink');
+    await symlink(resolve(ROOT, 'cli/bin.cjs'), link);
+
+    const out = spawnSync(
+      process.execPath,
+      [link, 'config', 'check', resolve(ROOT, 'config/district.example.yaml')],
+      { cwd: ROOT, env: { ...process.env, LABLINK_HOME: home }, encoding: 'utf8' },
+    );
+
+    expect(out.status).toBe(0);
+    expect(out.stdout).toBe(
+      `${resolve(ROOT, 'config/district.example.yaml')} is valid: Riverbend Unified School ` +
+        'District (America/Chicago), 1 program(s): assistments\n',
+    );
   });
 });
