@@ -9,12 +9,24 @@ import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { configEnvironment } from '../shared/config/environment';
 import { loadDistrictConfig } from '../shared/config/load';
+import { ConfigError } from '../shared/errors';
 import { LablinkStack } from './lablink-stack';
+
+/** A bad configuration ends synth with its message alone, not a stack trace. */
+function loadOrExit(path: string) {
+  try {
+    return loadDistrictConfig(path);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
 
 const app = new App();
 const configPath =
   (app.node.tryGetContext('config') as string | undefined) ?? process.env.LABLINK_CONFIG;
-const config = configPath ? loadDistrictConfig(configPath) : undefined;
+const config = configPath ? loadOrExit(configPath) : undefined;
 
 new LablinkStack(app, 'Lablink', {
   description: 'Lablink: vendor learning-program exports in, mastery reports out.',

@@ -26,14 +26,23 @@ export function json(statusCode: number, body: unknown): HttpResult {
   };
 }
 
+/** zod's wording for an absent value is about types; a caller needs to hear it is required. */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  const absent =
+    issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+  return absent ? 'required' : issue.message;
+}
+
 export function errorBody(error: unknown): HttpResult {
   if (error instanceof z.ZodError) {
+    const issues = error.issues.map((i) => ({
+      field: i.path.join('.') || 'request',
+      message: issueMessage(i),
+    }));
     return json(400, {
       error: 'invalid_request',
-      message: error.issues
-        .map((i) => `${i.path.join('.') || 'request'}: ${i.message}`)
-        .join('; '),
-      details: error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+      message: issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+      details: issues,
     });
   }
   if (error instanceof InvalidInputError) {

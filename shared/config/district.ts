@@ -78,6 +78,11 @@ export const DistrictConfig = z.strictObject({
       rateLimitPerSecond: z.number().int().positive().default(50),
       burstLimit: z.number().int().positive().default(100),
     })
+    .refine((api) => api.burstLimit >= api.rateLimitPerSecond, {
+      message:
+        'burstLimit must be at least rateLimitPerSecond (a burst is above the steady rate)',
+      path: ['burstLimit'],
+    })
     .default({ rateLimitPerSecond: 50, burstLimit: 100 }),
 });
 export type DistrictConfig = z.infer<typeof DistrictConfig>;

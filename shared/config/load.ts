@@ -77,7 +77,9 @@ export function parseDistrictConfig(text: string, fileName: string): DistrictCon
       line: at.line,
       column: at.col,
       path: '',
-      message: e.message.split('\n')[0] as string,
+      message:
+        `${e.message.split('\n')[0] as string}; fix the YAML here or just above ` +
+        '(indentation, a missing colon or quote)',
     };
   });
 
@@ -93,7 +95,11 @@ export function parseDistrictConfig(text: string, fileName: string): DistrictCon
         const key = issue.path[issue.path.length - 1];
         const missing =
           issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
-        const message = missing ? `required; add "${String(key)}:" here` : issue.message;
+        const message = missing
+          ? `required; add "${String(key)}:" here`
+          : issue.code === 'unrecognized_keys'
+            ? `${issue.message}; remove it or check its spelling against config/district.example.yaml`
+            : issue.message;
         problems.push(locate(doc, lineCounter, issue.path, message));
       }
     }
@@ -113,5 +119,16 @@ export function parseDistrictConfig(text: string, fileName: string): DistrictCon
 }
 
 export function loadDistrictConfig(path: string): DistrictConfig {
-  return parseDistrictConfig(readFileSync(path, 'utf8'), path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `${path}: cannot read the district configuration (${(error as Error).message}); ` +
+        'give the path of a YAML or JSON file, e.g. config/district.example.yaml',
+      { file: path },
+      { cause: error },
+    );
+  }
+  return parseDistrictConfig(text, path);
 }

@@ -1,8 +1,14 @@
-/** A time zone name the runtime knows (IANA), checked without a table of our own. */
+/**
+ * An IANA time zone name as the runtime spells it (`America/Chicago`). Bare
+ * abbreviations (`CST`, `EST`) and other spellings the runtime tolerates are
+ * refused: they are ambiguous or ignore daylight saving time.
+ */
 export function isKnownTimeZone(zone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    const canonical = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+    }).resolvedOptions().timeZone;
+    return canonical === zone && (zone.includes('/') || zone === 'UTC');
   } catch {
     return false;
   }

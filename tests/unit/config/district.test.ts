@@ -74,4 +74,29 @@ describe('Function: parseDistrictConfig', () => {
     const [problem] = problemsOf('version: 1\ndistrict: [unclosed\n');
     expect(problem).toMatch(/^district\.yaml:\d+:\d+: /);
   });
+
+  it.each(['CST', 'EST', 'america/chicago'])('refuses the time zone %s', (zone) => {
+    expect(problemsOf(example.replace('America/Chicago', zone))).toEqual([
+      'district.yaml:7:13: district.timeZone: use an IANA time zone, e.g. "America/Chicago"',
+    ]);
+  });
+
+  it('refuses a burst below the steady rate, and an unknown key with a hint', () => {
+    const text = example
+      .replace('burstLimit: 100', 'burstLimit: 10')
+      .replace('  rawDays: 120', '  rawDays: 120\n  logDayz: 3');
+
+    const problems = problemsOf(text);
+    expect(problems).toHaveLength(2);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /: retention: Unrecognized key: "logDayz"; remove it or check its spelling/,
+        ),
+        expect.stringMatching(
+          /: api\.burstLimit: burstLimit must be at least rateLimitPerSecond/,
+        ),
+      ]),
+    );
+  });
 });
