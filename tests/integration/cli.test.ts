@@ -52,7 +52,12 @@ describe('lablink ingest', () => {
   });
 
   it('says so when the same file is ingested again, and changes nothing', () => {
-    const out = lablink('ingest', join(dir, 'first-rows.csv'), '--program', 'assistments');
+    const out = lablink(
+      'ingest',
+      join(dir, 'first-rows.csv'),
+      '--program',
+      'assistments',
+    );
 
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/^\S+first-rows\.csv: already ingested .*nothing changed/);
