@@ -7,3 +7,4 @@ export * from './roster.js';
 export * from './plan.js';
 export * from './summary.js';
 export { csvLine, zipOf } from './csv.js';
+export * from './evidence.js';
