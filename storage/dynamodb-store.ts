@@ -117,6 +117,12 @@ export function createDocumentClient(config: DynamoDBClientConfig = {}) {
 }
 
 type Item = Record<string, unknown>;
+type WriteRequest = {
+  PutRequest?: { Item: Item };
+  DeleteRequest?: { Key: Item };
+};
+
+const keyOf = (item: Item) => `${item.pk}\u0000${item.sk}`;
 
 function strip(item: Item): Item {
   const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, v: _v, ...rest } = item;
@@ -255,19 +261,19 @@ export class DynamoStore
   }
 
   async putEvidenceBatch(batch: readonly Evidence[]): Promise<EvidenceWriteOutcome[]> {
-    const keyOf = (e: Evidence) => ({
+    const evidenceKey = (e: Evidence) => ({
       pk: studentPk(e.studentId),
       sk: evidenceSk(e.evidenceId),
     });
     const idOf = (e: Evidence) => `${e.studentId}\u0000${e.evidenceId}`;
-    const stored = await this.storedVersions(batch.map(keyOf));
+    const stored = await this.storedVersions(batch.map(evidenceKey));
 
     // Decide in input order against what is stored and what came earlier in
     // the batch, so the batch equals one-by-one writes and never sends one
     // key twice in a request (DynamoDB would reject the whole request).
     const current = new Map<string, StoredVersion>();
     for (const e of batch) {
-      const version = stored.get(`${keyOf(e).pk}\u0000${keyOf(e).sk}`);
+      const version = stored.get(keyOf(evidenceKey(e)));
       if (version) current.set(idOf(e), version);
     }
     const toWrite = new Map<string, Evidence>();
@@ -283,7 +289,7 @@ export class DynamoStore
     const expiresAt = this.evidenceExpiry();
     const unwritten = await this.writeItems(
       [...toWrite.values()].map((e) => ({
-        ...keyOf(e),
+        ...evidenceKey(e),
         v: ITEM_SCHEMA_VERSION,
         ...e,
         ...(expiresAt === undefined ? {} : { [TABLE_TTL_ATTRIBUTE]: expiresAt }),
@@ -292,8 +298,7 @@ export class DynamoStore
     if (unwritten.size === 0) return outcomes;
     return outcomes.map((outcome, i) => {
       const e = batch[i] as Evidence;
-      const key = keyOf(e);
-      const lost = unwritten.has(`${key.pk}\u0000${key.sk}`);
+      const lost = unwritten.has(keyOf(evidenceKey(e)));
       return lost && (outcome === 'accepted' || outcome === 'replaced')
         ? 'unwritten'
         : outcome;
@@ -304,7 +309,7 @@ export class DynamoStore
   private async storedVersions(
     keys: readonly { pk: string; sk: string }[],
   ): Promise<Map<string, StoredVersion>> {
-    const unique = new Map(keys.map((k) => [`${k.pk}\u0000${k.sk}`, k]));
+    const unique = new Map(keys.map((k) => [keyOf(k), k]));
     const found = new Map<string, StoredVersion>();
     const all = [...unique.values()];
     for (let i = 0; i < all.length; i += MAX_BATCH_GET_KEYS) {
@@ -328,7 +333,7 @@ export class DynamoStore
           }),
         );
         for (const item of out.Responses?.[this.table] ?? []) {
-          found.set(`${item.pk}\u0000${item.sk}`, {
+          found.set(keyOf(item), {
             contentHash: item.contentHash as string,
             revisedAt: item.revisedAt as string | undefined,
           });
@@ -345,24 +350,32 @@ export class DynamoStore
    * backoff and jitter. Returns the keys never written.
    */
   private async writeItems(items: readonly Item[]): Promise<Set<string>> {
-    const unique = new Map(items.map((i) => [`${i.pk}\u0000${i.sk}`, i]));
-    const all = [...unique.values()];
-    const lost = new Set<string>();
-    for (let i = 0; i < all.length; i += MAX_BATCH_WRITE_ITEMS) {
-      let pending = all
-        .slice(i, i + MAX_BATCH_WRITE_ITEMS)
-        .map((item) => ({ PutRequest: { Item: item } }));
+    const unique = new Map(items.map((i) => [keyOf(i), i]));
+    const lost = await this.sendWrites(
+      [...unique.values()].map((item) => ({ PutRequest: { Item: item } })),
+    );
+    return new Set(lost.map((r) => keyOf((r.PutRequest as { Item: Item }).Item)));
+  }
+
+  /**
+   * Sends write requests (puts or deletes) in batches of 25, retrying what
+   * DynamoDB leaves unprocessed with backoff and jitter. Returns the requests
+   * never processed.
+   */
+  private async sendWrites(requests: readonly WriteRequest[]): Promise<WriteRequest[]> {
+    const lost: WriteRequest[] = [];
+    for (let i = 0; i < requests.length; i += MAX_BATCH_WRITE_ITEMS) {
+      let pending = requests.slice(i, i + MAX_BATCH_WRITE_ITEMS);
       for (let attempt = 0; pending.length > 0; attempt += 1) {
         if (attempt >= MAX_BATCH_ATTEMPTS) {
-          for (const r of pending)
-            lost.add(`${r.PutRequest.Item.pk}\u0000${r.PutRequest.Item.sk}`);
+          lost.push(...pending);
           break;
         }
         if (attempt > 0) await backoff(attempt);
         const out = await this.doc.send(
           new BatchWriteCommand({ RequestItems: { [this.table]: pending } }),
         );
-        pending = (out.UnprocessedItems?.[this.table] ?? []) as typeof pending;
+        pending = (out.UnprocessedItems?.[this.table] ?? []) as WriteRequest[];
       }
     }
     return lost;
@@ -493,24 +506,15 @@ export class DynamoStore
   async deleteHeld(
     records: readonly Pick<HeldRecord, 'programId' | 'heldId' | 'waitingFor'>[],
   ): Promise<void> {
-    for (let i = 0; i < records.length; i += MAX_BATCH_WRITE_ITEMS) {
-      let pending: { DeleteRequest: { Key: Record<string, unknown> } }[] = records
-        .slice(i, i + MAX_BATCH_WRITE_ITEMS)
-        .map((r) => ({
-          DeleteRequest: {
-            Key: { pk: heldPk(r.programId), sk: heldSk(r.waitingFor, r.heldId) },
-          },
-        }));
-      for (let attempt = 0; pending.length > 0; attempt += 1) {
-        if (attempt >= MAX_BATCH_ATTEMPTS) {
-          throw new StorageWriteError(`${pending.length} held records were not deleted`);
-        }
-        if (attempt > 0) await backoff(attempt);
-        const out = await this.doc.send(
-          new BatchWriteCommand({ RequestItems: { [this.table]: pending } }),
-        );
-        pending = (out.UnprocessedItems?.[this.table] ?? []) as typeof pending;
-      }
+    const lost = await this.sendWrites(
+      records.map((r) => ({
+        DeleteRequest: {
+          Key: { pk: heldPk(r.programId), sk: heldSk(r.waitingFor, r.heldId) },
+        },
+      })),
+    );
+    if (lost.length > 0) {
+      throw new StorageWriteError(`${lost.length} held records were not deleted`);
     }
   }
 

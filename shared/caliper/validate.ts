@@ -5,6 +5,7 @@
  * problem is reported with its JSON path; nothing is coerced or defaulted,
  * so an unknown action is reported as the action it is.
  */
+import { ISO_DURATION } from '../iso-duration.js';
 import { z } from 'zod';
 import { PROPERTIES, REQUIRED, type PropertyRule } from './properties.js';
 import {
@@ -28,14 +29,11 @@ export interface CaliperIssue {
 const IRI = /^[A-Za-z][A-Za-z0-9+.-]*:\S*$/;
 const UUID_URN =
   /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** ISO 8601 duration (PnYnMnWnDTnHnMnS, fractions allowed, at least one part). */
-const DURATION =
-  /^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/;
 const DateTime = z.iso.datetime({ offset: true });
 
 export const isIri = (v: unknown): v is string => typeof v === 'string' && IRI.test(v);
 export const isDuration = (v: unknown): v is string =>
-  typeof v === 'string' && DURATION.test(v);
+  typeof v === 'string' && ISO_DURATION.test(v);
 const isDateTime = (v: unknown) => DateTime.safeParse(v).success;
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);

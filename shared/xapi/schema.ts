@@ -4,6 +4,7 @@
  * of an LRS), inverse functional identifiers are checked (exactly one), and
  * interaction definitions allow only the components of their type.
  */
+import { ISO_DURATION } from '../iso-duration.js';
 import { z } from 'zod';
 import { checkInteraction } from './interaction.js';
 
@@ -27,12 +28,7 @@ const LanguageTag = z
 export const LanguageMap = z.record(LanguageTag, z.string());
 export const Extensions = z.record(Iri, z.unknown());
 export const Timestamp = z.iso.datetime({ offset: true, local: true });
-export const Duration = z
-  .string()
-  .regex(
-    /^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/,
-    'must be an ISO 8601 duration',
-  );
+export const Duration = z.string().regex(ISO_DURATION, 'must be an ISO 8601 duration');
 
 export const Mbox = z
   .string()
