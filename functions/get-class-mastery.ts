@@ -1,9 +1,20 @@
 /** GET /classes/{classId}/mastery: the class grid, students by standards (JSON or CSV). */
 import { requireCapability, requireClass } from '../shared/auth/access.js';
-import { classMasteryGrid, gridCsv } from '../shared/reports/class-mastery.js';
+import { classMasteryGridOf, gridCsv } from '../shared/reports/class-mastery.js';
+import { isGridCurrent } from '../shared/reports/grid-document.js';
 import { ClassPath, GridQuery } from '../shared/reports/routes.js';
+import { AnswerCache } from './lib/answer-cache.js';
 import { reportDeps, reportHandler } from './lib/auth.js';
-import { pathParams, queryParams, report, wantsCsv } from './lib/http.js';
+import {
+  pathParams,
+  prepareReport,
+  queryParams,
+  reportResponse,
+  wantsCsv,
+  type PreparedReport,
+} from './lib/http.js';
+
+const answers = new AnswerCache<{ prepared: PreparedReport; studentCount: number }>();
 
 export const handler = reportHandler(async ({ event, principal, audit }) => {
   const { classId } = pathParams(event, ClassPath);
@@ -11,24 +22,54 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
   requireCapability(principal, 'mastery');
   const deps = reportDeps();
 
-  // The roster check and the reads run at once; nothing is answered or
-  // audited until the check has passed (a refusal rejects the whole wait).
-  const [, grid] = await Promise.all([
-    requireClass(deps, principal, classId),
-    classMasteryGrid({ ...deps, grids: deps.mastery }, classId, {
-      standards: query.standards,
-      grades: query.grade,
-      domains: query.domain,
-      from: query.from,
-      to: query.to,
-      cursor: query.cursor,
-      limit: query.limit,
-    }),
-  ]);
-  await audit({ classId, studentCount: grid.students.length });
-  return wantsCsv(event, query.format)
-    ? report(event, grid, {
-        csv: { ...gridCsv(grid), filename: `class-${classId}-mastery.csv` },
-      })
-    : report(event, grid);
+  // One query reads the class's staff, students, grid document and rollups;
+  // the staff decide access before anything is answered or audited.
+  const reading = deps.mastery.readClassReport(classId);
+  // Awaited below; a refusal that comes first must not leave it unhandled.
+  reading.catch(() => undefined);
+  await requireClass(
+    deps,
+    principal,
+    classId,
+    reading.then((r) => r.staffIds),
+  );
+  const read = await reading;
+
+  const csv = wantsCsv(event, query.format);
+  const filters = {
+    standards: query.standards,
+    grades: query.grade,
+    domains: query.domain,
+    from: query.from,
+    to: query.to,
+    cursor: query.cursor,
+    limit: query.limit,
+  };
+  const build = async () => {
+    const grid = await classMasteryGridOf(deps, classId, read, filters);
+    return {
+      studentCount: grid.students.length,
+      prepared: csv
+        ? prepareReport(grid, {
+            csv: { ...gridCsv(grid), filename: `class-${classId}-mastery.csv` },
+          })
+        : prepareReport(grid),
+    };
+  };
+  // A current document makes the answer a function of what was just read;
+  // a stale one sends the report to the cells, which are not cached.
+  const answer = isGridCurrent(read.grid)
+    ? await answers.get(
+        JSON.stringify([classId, csv, filters]),
+        [
+          ...read.grid.pages,
+          read.grid.revision,
+          read.studentIds.join('\n'),
+          JSON.stringify(read.rollups),
+        ],
+        build,
+      )
+    : await build();
+  await audit({ classId, studentCount: answer.studentCount });
+  return reportResponse(event, answer.prepared);
 });

@@ -1,7 +1,7 @@
 /** GET /students/{studentId}: mastery per standard and recent evidence across programs. */
 import { can, requireCapability, requireStudent } from '../shared/auth/access.js';
 import { StudentPath } from '../shared/reports/routes.js';
-import { studentProfile } from '../shared/reports/student-profile.js';
+import { studentProfileOf } from '../shared/reports/student-profile.js';
 import { reportDeps, reportHandler } from './lib/auth.js';
 import { pathParams, report } from './lib/http.js';
 
@@ -10,24 +10,26 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
   requireCapability(principal, 'mastery');
   const deps = reportDeps();
 
-  // The roster check and the reads run at once; the profile is shaped and
-  // audited only after the check passed (a refusal rejects the whole wait).
+  // The roster check and the reads run at once: the student's enrollments
+  // (their classes and schools) and their mastery with the recent-evidence
+  // summary, one query each. Nothing is shaped or audited until the check
+  // passed; the pending reads are marked handled so a refusal leaves none
+  // unhandled.
+  const enrollments = deps.roster.listStudentEnrollments(studentId);
+  const reading = deps.mastery.readStudentReport(studentId);
+  enrollments.catch(() => undefined);
+  reading.catch(() => undefined);
+  const classIds = await requireStudent(deps, principal, studentId, enrollments);
   // Lab staff tutor on mastery: the profile leaves demographics out for them.
-  const [classIds, schoolIds, profile] = await Promise.all([
-    requireStudent(deps, principal, studentId),
-    can(principal, 'demographics')
-      ? deps.directory.studentSchools(studentId).then((ids) => ids.sort())
-      : undefined,
-    // The check answers the 404 of an unknown student and gives the classes.
-    studentProfile({ ...deps, recent: deps.mastery }, studentId, {
-      classIds: [],
-      authorized: true,
-    }),
-  ]);
-  await audit({ studentId, studentCount: 1 });
-  return report(event, {
-    ...profile,
+  const schoolIds = can(principal, 'demographics')
+    ? [
+        ...new Set((await enrollments).flatMap((e) => (e.schoolId ? [e.schoolId] : []))),
+      ].sort()
+    : undefined;
+  const profile = await studentProfileOf(deps, studentId, await reading, {
     classIds,
-    demographics: schoolIds ? { schoolIds } : undefined,
+    schoolIds,
   });
+  await audit({ studentId, studentCount: 1 });
+  return report(event, profile);
 });

@@ -50,12 +50,18 @@ export interface MasteryStore {
   listClassRollups(classId: string): Promise<ClassRollup[]>;
 }
 
+export type StudentEnrollment = Pick<Enrollment, 'classId' | 'schoolId'>;
+
 export interface RosterStore {
   putEnrollments(enrollments: readonly Enrollment[]): Promise<void>;
   listClassStudents(classId: string): Promise<string[]>;
   listStudentClasses(studentId: string): Promise<string[]>;
+  /** The student's classes with their schools (the same items, one query). */
+  listStudentEnrollments(studentId: string): Promise<StudentEnrollment[]>;
   listClassStaff(classId: string): Promise<Enrollment[]>;
   listStaffClasses(userId: string): Promise<string[]>;
+  /** Whether a teacher or lab staff member is enrolled in the class (one item read). */
+  isClassStaff(classId: string, userId: string): Promise<boolean>;
   /** Every class that has an enrollment. */
   listClasses(): Promise<string[]>;
 }

@@ -39,6 +39,7 @@ import type {
   RunClaim,
   RunResult,
   RunStore,
+  StudentEnrollment,
 } from '../shared/ports.js';
 import {
   ITEM_SCHEMA_VERSION,
@@ -542,6 +543,38 @@ export class DynamoStore
       ExpressionAttributeValues: { ':pk': classPk(classId), ':p': PREFIX.staff },
     });
     return items.map((i) => Enrollment.parse(strip(i)));
+  }
+
+  async isClassStaff(classId: string, userId: string): Promise<boolean> {
+    const out = await this.doc.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { pk: classPk(classId), sk: staffSk(userId) },
+        ProjectionExpression: 'pk',
+        // Access follows the roster at once, even right after an un-enrollment.
+        ConsistentRead: true,
+      }),
+    );
+    return out.Item !== undefined;
+  }
+
+  readClassReport(classId: string) {
+    return this.documents.readClassReport(classId);
+  }
+
+  readStudentReport(studentId: string) {
+    return this.documents.readStudentReport(studentId);
+  }
+
+  async listStudentEnrollments(studentId: string): Promise<StudentEnrollment[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': studentPk(studentId), ':p': PREFIX.class },
+    });
+    return items.map((i) => ({
+      classId: i.classId as string,
+      schoolId: i.schoolId as string | undefined,
+    }));
   }
 
   /** The classes a teacher or lab staff member is in. */

@@ -16,7 +16,11 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { Evidence } from '../shared/model.js';
+import { ClassRollup, Evidence, MasteryState } from '../shared/model.js';
+import type {
+  ClassReportRead,
+  ClassReportReader,
+} from '../shared/reports/class-mastery.js';
 import {
   ClassGridPage,
   type ClassGridReader,
@@ -29,7 +33,12 @@ import {
   type RecentEvidenceEntry,
   type RecentEvidenceReader,
 } from '../shared/reports/recent-evidence.js';
+import type {
+  StudentReportRead,
+  StudentReportReader,
+} from '../shared/reports/student-profile.js';
 import type { ReportDocumentWriter } from '../shared/rollup/ports.js';
+import { ParsedDocuments } from './parsed-documents.js';
 import {
   GRID_REVISION_SK,
   ITEM_SCHEMA_VERSION,
@@ -49,7 +58,33 @@ const MAX_DELETE = 25;
 export interface ReportDocumentOptions {
   /** Epoch seconds at which evidence written now expires, if retention is set. */
   evidenceExpiry?: () => number | undefined;
+  /** The clock that decides which items have expired (tests move it). */
+  now?: () => Date;
 }
+
+/**
+ * Parsed grid pages and summaries, shared by every store of a warm function:
+ * a report handler builds its store per request.
+ */
+const gridPages = new ParsedDocuments((raw) => ClassGridPage.parse(JSON.parse(raw)));
+const summaryEntries = new ParsedDocuments((raw) =>
+  RecentEvidenceSummary.shape.entries.parse(JSON.parse(raw)),
+);
+
+const SummaryWithoutEntries = RecentEvidenceSummary.omit({ entries: true });
+
+function summaryOf(studentId: string, item: Item) {
+  const summary = SummaryWithoutEntries.parse({
+    studentId,
+    truncated: item.truncated,
+    revision: item.revision,
+  });
+  // The entries are validated once per stored string (summaryEntries).
+  const entries = summaryEntries.get(studentPk(studentId), item.entries as string);
+  return { ...summary, entries: [...entries] };
+}
+
+const stripKeys = ({ pk: _p, sk: _s, v: _v, [TTL_ATTRIBUTE]: _e, ...rest }: Item) => rest;
 
 /** Marks a class's cells as changed: grid pages built before are stale. */
 export async function bumpGridRevisions(
@@ -76,7 +111,12 @@ const isConditionFailure = (error: unknown) =>
   (error as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 export class DynamoReportDocuments
-  implements ClassGridReader, RecentEvidenceReader, ReportDocumentWriter
+  implements
+    ClassGridReader,
+    ClassReportReader,
+    StudentReportReader,
+    RecentEvidenceReader,
+    ReportDocumentWriter
 {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -91,8 +131,61 @@ export class DynamoReportDocuments
     const revision = items.find((i) => i.sk === GRID_REVISION_SK)?.revision;
     return {
       revision: typeof revision === 'number' ? revision : 0,
-      pages: pages.map((p) => ClassGridPage.parse(JSON.parse(p.grid as string))),
+      pages: pages.map((p) => gridPages.get(`${p.pk}|${p.sk}`, p.grid as string)),
     };
+  }
+
+  /**
+   * Everything the class grid reads, in one query: in a class's partition the
+   * sort keys from `GRID#` on are the grid pages and revision, the parent and
+   * standard rollups, the staff and the students, while the cells and the
+   * focus plan sort before and are not read (storage/keys.ts keeps that range
+   * small). Staff and students come from the same enrollment items the roster
+   * check reads elsewhere, so access follows the roster on every request.
+   */
+  async readClassReport(classId: string): Promise<ClassReportRead> {
+    const pk = classPk(classId);
+    const read: ClassReportRead = {
+      staffIds: [],
+      studentIds: [],
+      grid: undefined,
+      rollups: [],
+    };
+    const pages: ClassGridPage[] = [];
+    let revision = 0;
+    const nowInSeconds = (this.options.now?.() ?? new Date()).getTime() / 1000;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND sk >= :from',
+          ExpressionAttributeValues: { ':pk': pk, ':from': MASTERY_PREFIX.grid },
+          // Its staff decide access: a teacher removed a moment ago is refused.
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        const expiresAt = item[TTL_ATTRIBUTE];
+        if (typeof expiresAt === 'number' && expiresAt <= nowInSeconds) continue;
+        const sk = item.sk as string;
+        if (sk === GRID_REVISION_SK) {
+          revision = typeof item.revision === 'number' ? item.revision : 0;
+        } else if (sk.startsWith(MASTERY_PREFIX.gridPage)) {
+          pages.push(gridPages.get(`${pk}|${sk}`, item.grid as string));
+        } else if (sk.startsWith(PREFIX.rollup)) {
+          read.rollups.push(ClassRollup.parse(stripKeys(item)));
+        } else if (sk.startsWith(PREFIX.staff)) {
+          read.staffIds.push(item.userId as string);
+        } else if (sk.startsWith(PREFIX.student)) {
+          read.studentIds.push(item.userId as string);
+        }
+      }
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    if (pages.length > 0) read.grid = { revision, pages };
+    return read;
   }
 
   async getClassGridRevision(classId: string): Promise<number> {
@@ -157,13 +250,41 @@ export class DynamoReportDocuments
         ConsistentRead: consistent,
       }),
     );
-    if (!out.Item) return undefined;
-    return RecentEvidenceSummary.parse({
-      studentId,
-      entries: JSON.parse(out.Item.entries as string),
-      truncated: out.Item.truncated,
-      revision: out.Item.revision,
-    });
+    return out.Item ? summaryOf(studentId, out.Item) : undefined;
+  }
+
+  /**
+   * A profile's reads in one query: in a student's partition the sort keys
+   * from `MASTERY#` on are the mastery states and the recent-evidence
+   * summary (evidence, enrollments and the applied ledger sort before).
+   */
+  async readStudentReport(studentId: string): Promise<StudentReportRead> {
+    const read: StudentReportRead = { mastery: [], recent: undefined };
+    const nowInSeconds = (this.options.now?.() ?? new Date()).getTime() / 1000;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND sk >= :from',
+          ExpressionAttributeValues: {
+            ':pk': studentPk(studentId),
+            ':from': PREFIX.mastery,
+          },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        const expiresAt = item[TTL_ATTRIBUTE];
+        if (typeof expiresAt === 'number' && expiresAt <= nowInSeconds) continue;
+        const sk = item.sk as string;
+        if (sk === RECENT_EVIDENCE_SK) read.recent = summaryOf(studentId, item);
+        else if (sk.startsWith(PREFIX.mastery))
+          read.mastery.push(MasteryState.parse(stripKeys(item)));
+      }
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return read;
   }
 
   async putRecentEvidence(

@@ -134,34 +134,60 @@ export function wantsCsv(
   return /\btext\/csv\b/.test(accept) && !/\bapplication\/json\b/.test(accept);
 }
 
+/** A report's bytes and their ETag, ready to answer any request for them. */
+export interface PreparedReport {
+  text: string;
+  etag: string;
+  /** Set for a CSV answer: the file name a browser saves it under. */
+  csvFilename?: string;
+}
+
+/** Serializes a report once: JSON, or CSV with its cells neutralized. */
+export function prepareReport(
+  body: unknown,
+  options: { csv?: { header: string[]; rows: string[][]; filename: string } } = {},
+): PreparedReport {
+  const csv = options.csv;
+  const text = csv ? toCsv(csv.header, csv.rows) : JSON.stringify(body);
+  return { text, etag: etagOf(text), csvFilename: csv?.filename };
+}
+
 /**
- * A report response with an ETag: `If-None-Match` with the same tag gets a
- * 304 and no body. `csv` is given for reports a teacher may open in a
- * spreadsheet; its cells are neutralized.
+ * The response for a prepared report: `If-None-Match` with the same tag
+ * gets a 304 and no body.
+ */
+export function reportResponse(
+  event: APIGatewayProxyEventV2,
+  prepared: PreparedReport,
+): HttpResult {
+  const headers: Record<string, string> = {
+    etag: prepared.etag,
+    'cache-control': REPORT_CACHE_CONTROL,
+    vary: 'accept, authorization',
+  };
+  if (notModified(event, prepared.etag)) return { statusCode: 304, headers };
+  return {
+    statusCode: 200,
+    headers:
+      prepared.csvFilename !== undefined
+        ? {
+            ...headers,
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="${prepared.csvFilename}"`,
+          }
+        : { ...headers, 'content-type': 'application/json; charset=utf-8' },
+    body: prepared.text,
+  };
+}
+
+/**
+ * A report response with an ETag. `csv` is given for reports a teacher may
+ * open in a spreadsheet; its cells are neutralized.
  */
 export function report(
   event: APIGatewayProxyEventV2,
   body: unknown,
   options: { csv?: { header: string[]; rows: string[][]; filename: string } } = {},
 ): HttpResult {
-  const csv = options.csv;
-  const text = csv ? toCsv(csv.header, csv.rows) : JSON.stringify(body);
-  const etag = etagOf(text);
-  const headers: Record<string, string> = {
-    etag,
-    'cache-control': REPORT_CACHE_CONTROL,
-    vary: 'accept, authorization',
-  };
-  if (notModified(event, etag)) return { statusCode: 304, headers };
-  return {
-    statusCode: 200,
-    headers: csv
-      ? {
-          ...headers,
-          'content-type': 'text/csv; charset=utf-8',
-          'content-disposition': `attachment; filename="${csv.filename}"`,
-        }
-      : { ...headers, 'content-type': 'application/json; charset=utf-8' },
-    body: text,
-  };
+  return reportResponse(event, prepareReport(body, options));
 }

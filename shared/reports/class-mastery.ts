@@ -9,11 +9,13 @@
  * read.
  */
 import { NotFoundError } from '../errors.js';
+import type { ClassRollup } from '../model.js';
 import type { MasteryStore, RosterStore } from '../ports.js';
 import {
   cellsOfGrid,
   type ClassGridReader,
   type GridDocumentCellState,
+  type StoredClassGrid,
 } from './grid-document.js';
 import { paginate } from './paging.js';
 import type { ClassMasteryGrid, GridCell } from './schemas.js';
@@ -88,6 +90,39 @@ export async function classMasteryGrid(
     deps.mastery.listClassRollups(classId),
   ]);
   return assembleGrid(classId, studentIds, cells, rollups, filters);
+}
+
+/**
+ * What the class grid needs, read together: storage answers it with one
+ * query of the class's partition. The staff are who may read the class
+ * (shared/auth/access.ts checks them before anything is answered).
+ */
+export interface ClassReportRead {
+  staffIds: string[];
+  studentIds: string[];
+  grid: StoredClassGrid | undefined;
+  rollups: ClassRollup[];
+}
+
+export interface ClassReportReader {
+  readClassReport(classId: string): Promise<ClassReportRead>;
+}
+
+/**
+ * The grid from a class read whose access was already checked; the cells
+ * are read only when the document is missing or stale.
+ */
+export async function classMasteryGridOf(
+  deps: { mastery: MasteryStore },
+  classId: string,
+  read: ClassReportRead,
+  filters: GridFilters = {},
+): Promise<ClassMasteryGrid> {
+  if (read.studentIds.length === 0) {
+    throw new NotFoundError(`class ${classId} not found`, { classId });
+  }
+  const cells = cellsOfGrid(read.grid) ?? (await deps.mastery.listClassMastery(classId));
+  return assembleGrid(classId, read.studentIds, cells, read.rollups, filters);
 }
 
 /** The document's cells when it is current, else the cells themselves. */

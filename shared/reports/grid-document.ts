@@ -104,6 +104,21 @@ export function buildGridPages(
 }
 
 /**
+ * Whether a grid document says what the cells say: every page present, all
+ * of one build, built at the class's current revision.
+ */
+export function isGridCurrent(
+  stored: StoredClassGrid | undefined,
+): stored is StoredClassGrid {
+  const first = stored?.pages[0];
+  if (!stored || !first || first.revision !== stored.revision) return false;
+  return (
+    stored.pages.length === first.pages &&
+    stored.pages.every((p, i) => p.page === i && p.revision === first.revision)
+  );
+}
+
+/**
  * The cells a grid document holds, or undefined when it cannot be trusted:
  * missing or partial pages, pages of two builds, or built before the last
  * cell write (the caller then reads the cells themselves).
@@ -111,11 +126,8 @@ export function buildGridPages(
 export function cellsOfGrid(
   stored: StoredClassGrid | undefined,
 ): GridDocumentCellState[] | undefined {
-  const first = stored?.pages[0];
-  if (!stored || !first || first.revision !== stored.revision) return undefined;
-  const pages = stored.pages.filter((p) => p.revision === first.revision);
-  if (pages.length !== first.pages || pages.some((p, i) => p.page !== i))
-    return undefined;
+  if (!isGridCurrent(stored)) return undefined;
+  const pages = stored.pages;
 
   const out: GridDocumentCellState[] = [];
   for (const page of pages)

@@ -1,5 +1,6 @@
 /** A student's mastery on every standard with evidence, and their classes. */
 import { NotFoundError } from '../errors.js';
+import type { MasteryState } from '../model.js';
 import type { MasteryStore, RosterStore } from '../ports.js';
 import { roundValue } from './class-mastery.js';
 import type { StandardSummary, StudentMastery } from './schemas.js';
@@ -23,6 +24,16 @@ export async function studentMastery(
     throw new NotFoundError(`student ${studentId} not found`, { studentId });
   }
 
+  return describeStudentMastery(studentId, classIds, states, standard);
+}
+
+/** The answer from states already read. */
+export function describeStudentMastery(
+  studentId: string,
+  classIds: readonly string[],
+  states: readonly MasteryState[],
+  standard?: string,
+): StudentMastery {
   const selected = states
     .filter((s) => standard === undefined || s.standard === standard)
     .sort((a, b) => (a.standard < b.standard ? -1 : a.standard > b.standard ? 1 : 0));

@@ -7,13 +7,15 @@
  * which is exact but grows with years of evidence.
  */
 import type { EvidenceStore, MasteryStore, RosterStore } from '../ports.js';
+import type { MasteryState } from '../model.js';
 import {
   entryOf,
   newestEntries,
   type RecentEvidenceEntry,
   type RecentEvidenceReader,
+  type RecentEvidenceSummary,
 } from './recent-evidence.js';
-import { studentMastery } from './student-mastery.js';
+import { describeStudentMastery, studentMastery } from './student-mastery.js';
 import type { StudentProfile } from './schemas.js';
 
 export { RECENT_EVIDENCE_LIMIT } from './recent-evidence.js';
@@ -25,13 +27,56 @@ export interface ProfileDeps {
   recent?: RecentEvidenceReader;
 }
 
+/**
+ * What a profile reads from the student's partition, together: storage
+ * answers it with one query (mastery states sort just before the summary).
+ */
+export interface StudentReportRead {
+  mastery: MasteryState[];
+  recent: RecentEvidenceSummary | undefined;
+}
+
+export interface StudentReportReader {
+  readStudentReport(studentId: string): Promise<StudentReportRead>;
+}
+
+/** The profile from a read whose access was already checked. */
+export async function studentProfileOf(
+  deps: Pick<ProfileDeps, 'evidence'>,
+  studentId: string,
+  read: StudentReportRead,
+  view: { classIds: string[]; schoolIds?: string[] },
+): Promise<StudentProfile> {
+  const recent = await recentEvidenceOf(deps, studentId, read.recent);
+  return {
+    studentId,
+    classIds: view.classIds,
+    standards: describeStudentMastery(studentId, [], read.mastery).standards,
+    recentEvidence: recent.map(({ expiresAt: _e, ...entry }) => entry),
+    demographics: view.schoolIds ? { schoolIds: view.schoolIds } : undefined,
+  };
+}
+
 /** The newest evidence: from the summary when it is usable, else the history. */
 export async function recentEvidence(
   deps: ProfileDeps,
   studentId: string,
   now = new Date(),
 ): Promise<RecentEvidenceEntry[]> {
-  const summary = await deps.recent?.getRecentEvidence(studentId);
+  return recentEvidenceOf(
+    deps,
+    studentId,
+    await deps.recent?.getRecentEvidence(studentId),
+    now,
+  );
+}
+
+async function recentEvidenceOf(
+  deps: Pick<ProfileDeps, 'evidence'>,
+  studentId: string,
+  summary: RecentEvidenceSummary | undefined,
+  now = new Date(),
+): Promise<RecentEvidenceEntry[]> {
   const nowInSeconds = now.getTime() / 1000;
   const expired = summary?.entries.some(
     (e) => e.expiresAt !== undefined && e.expiresAt <= nowInSeconds,
