@@ -95,7 +95,7 @@ async function fullPhase(path: string, programId: string): Promise<number> {
   for await (const record of readRecords(profile, createReadStream(path), {
     fileName: path,
   })) {
-    if (map(record).kind === 'evidence') evidence += 1;
+    for (const result of map(record)) if (result.kind === 'evidence') evidence += 1;
   }
   return evidence;
 }

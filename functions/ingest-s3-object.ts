@@ -12,7 +12,13 @@ import { ingestRosterObject } from '../shared/oneroster/ingest-roster.js';
 import { INCOMING_PREFIX, ONEROSTER_PROGRAM_ID } from '../shared/programs.js';
 import type { IngestRun } from '../shared/model.js';
 import { publishRunMetrics } from './lib/run-metrics.js';
-import { districtTimeZone, log, objectStore, tableStore } from './lib/env.js';
+import {
+  districtTimeZone,
+  eventRecordStore,
+  log,
+  objectStore,
+  tableStore,
+} from './lib/env.js';
 
 const S3EventSchema = z.object({
   Records: z.array(
@@ -50,6 +56,8 @@ async function ingestS3Object(event: S3Event): Promise<{ runs: IngestRun[] }> {
       held: store,
       identity,
       entities: identity,
+      // A roster import releases held pushed events through their records.
+      events: eventRecordStore(),
       objects: objectStore(),
       log,
       timeZone: districtTimeZone(),

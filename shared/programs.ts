@@ -80,6 +80,7 @@ export const BUILTIN_PROGRAMS: readonly Program[] = [
     ],
     ['dibels-8', 'DIBELS 8th Edition (mCLASS)', 'Amplify', 'dibels-8-benchmark'],
     ['dreambox', 'DreamBox Math usage', 'DreamBox Learning', 'dreambox-usage'],
+    ['lexia', 'Lexia Core5 usage', 'Lexia Learning', 'lexia-core5-usage'],
   ]),
   // Star names Common Core standards by their full identifier.
   {
@@ -124,14 +125,17 @@ export function studentIdKindsOf(programId: string): readonly StudentIdKind[] {
 
 /**
  * The district's own programs (from its configuration, through the
- * LABLINK_PROGRAMS variable), read once; each names a builtin profile.
+ * LABLINK_PROGRAMS variable), parsed once per value: a process that applies
+ * the configuration after a first lookup (the CLI's embedded stack) sees it.
+ * Each names a builtin profile or one of the district's own.
  */
-let configured: Program[] | undefined;
+let configured: { raw: string | undefined; programs: Program[] } | undefined;
 function configuredPrograms(): Program[] {
-  if (configured) return configured;
   const raw = process.env.LABLINK_PROGRAMS;
-  configured = raw ? z.array(ProgramSchema).parse(JSON.parse(raw)) : [];
-  return configured;
+  if (configured && configured.raw === raw) return configured.programs;
+  const programs = raw ? z.array(ProgramSchema).parse(JSON.parse(raw)) : [];
+  configured = { raw, programs };
+  return programs;
 }
 
 /** Every program this deployment knows: the district's first, then the builtin ones. */

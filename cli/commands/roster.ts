@@ -11,6 +11,8 @@ import type { IngestRun } from '../../shared/model.js';
 import { importRosterFolder } from '../../shared/oneroster/ingest-roster.js';
 import { ONEROSTER_PROGRAM_ID } from '../../shared/programs.js';
 import { silentLog } from '../../shared/log.js';
+import { createDocumentClient } from '../../storage/dynamodb-store.js';
+import { DynamoEventRecords } from '../../storage/statements.js';
 import type { Target } from '../connect.js';
 import { targetOption, withConnection } from './runs.js';
 
@@ -57,6 +59,7 @@ export function registerRosterCommands(program: Command): void {
           held: c.store,
           identity,
           entities: identity,
+          events: new DynamoEventRecords(createDocumentClient(), c.table),
           objects: c.objects,
           log: silentLog,
           timeZone: process.env.LABLINK_TIME_ZONE ?? 'America/New_York',

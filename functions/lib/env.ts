@@ -8,6 +8,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient, DynamoStore } from '../../storage/dynamodb-store.js';
 import { S3Objects } from '../../storage/s3-objects.js';
+import { DynamoEventRecords } from '../../storage/statements.js';
 import type { Log } from '../../shared/log.js';
 import { DynamoAccessStore } from '../../storage/access-store.js';
 import { auditRetentionDays } from '../../shared/auth/audit.js';
@@ -36,6 +37,7 @@ export const log: Log = {
 let store: DynamoStore | undefined;
 let access: DynamoAccessStore | undefined;
 let objects: S3Objects | undefined;
+let eventRecords: DynamoEventRecords | undefined;
 const documentClient = () => createDocumentClient();
 
 /** A whole number of days from the environment, or undefined when unset. */
@@ -54,6 +56,12 @@ export function tableStore(): DynamoStore {
     evidenceRetentionDays: optionalDays('LABLINK_EVIDENCE_RETENTION_DAYS'),
   });
   return store;
+}
+
+/** Records of pushed events (replays, voids), for releases of held events. */
+export function eventRecordStore(): DynamoEventRecords {
+  eventRecords ??= new DynamoEventRecords(documentClient(), required('LABLINK_TABLE'));
+  return eventRecords;
 }
 
 /** Class and student schools for authorization, and the audit trail. */

@@ -1,8 +1,9 @@
 /**
  * One valid Caliper event to one pipeline item. Scores come from GradeEvent
- * (Score.scoreGiven over maxScore); other events are kept without a score,
- * with their time on task where the spec gives a duration (ToolUse and
- * Session durations, an attempt's or a response's duration). The object's id
+ * (Score.scoreGiven over maxScore); other events that state a time on task
+ * (an attempt's or a response's duration, a session's, a ToolUse
+ * MinutesOnTask measure) become usage evidence; the rest are kept as event
+ * records only. The object's id
  * is the item; the event's urn:uuid is the event id.
  */
 import { Duration as LuxonDuration } from 'luxon';
@@ -35,17 +36,48 @@ const idOf = (v: unknown): string | undefined =>
 const minutesOf = (duration: unknown): number | undefined => {
   if (typeof duration !== 'string') return undefined;
   const d = LuxonDuration.fromISO(duration);
-  return d.isValid ? d.as('minutes') : undefined;
+  const minutes = d.isValid ? d.as('minutes') : Number.NaN;
+  return Number.isFinite(minutes) && minutes >= 0 ? minutes : undefined;
 };
 
-/** Time on task an event states: its object's or generated entity's duration. */
+/** A media object's `duration` is its length at normal speed, not time on task. */
+const MEDIA_TYPE = /(Media|Video|Audio)Object$/;
+const MINUTES_ON_TASK_METRIC = 'MinutesOnTask';
+
+/**
+ * Time on task an event states: its object's or generated entity's duration
+ * (an attempt, a response, a timed-out session), the session's duration, or
+ * a ToolUse `MinutesOnTask` aggregate measure.
+ */
 function minutesOnTaskOf(event: Node): number | undefined {
   for (const key of ['object', 'generated'] as const) {
-    const minutes = minutesOf(asNode(event[key])?.duration);
+    const node = asNode(event[key]);
+    if (typeof node?.type === 'string' && MEDIA_TYPE.test(node.type)) continue;
+    const minutes = minutesOf(node?.duration);
     if (minutes !== undefined) return minutes;
   }
-  return minutesOf(asNode(event.session)?.duration);
+  const session = minutesOf(asNode(event.session)?.duration);
+  if (session !== undefined) return session;
+  const items = asNode(event.generated)?.items;
+  for (const item of Array.isArray(items) ? items : []) {
+    const measure = asNode(item);
+    const value = measure?.metricValue;
+    if (
+      measure?.metric === MINUTES_ON_TASK_METRIC &&
+      typeof value === 'number' &&
+      value >= 0
+    )
+      return value;
+  }
+  return undefined;
 }
+
+/**
+ * Whether an event can make evidence (a grade, or a duration for usage), so
+ * a push looks its learner up before mapping.
+ */
+export const caliperEventMakesEvidence = (event: Node): boolean =>
+  event.type === 'GradeEvent' || minutesOnTaskOf(event) !== undefined;
 
 function standardsOf(
   ctx: CaliperMapContext,
@@ -60,10 +92,66 @@ function standardsOf(
   return [...codes].sort();
 }
 
-/** Whom a graded event is about: the attempt's assignee, else the actor. */
+/**
+ * Whom an event is about: the attempt's assignee, else a person actor, else
+ * the session's user (a session that timed out is acted on by the software),
+ * else the actor as sent.
+ */
 export function learnerOf(event: Node): LearnerRef {
-  const attempt = asNode(event.object) ?? {};
-  return { iri: idOf(attempt.assignee) ?? idOf(event.actor) };
+  const object = asNode(event.object) ?? {};
+  const actor = asNode(event.actor);
+  const personActor =
+    actor === undefined || actor.type === 'Person' ? idOf(event.actor) : undefined;
+  const sessionUser =
+    object.type === 'Session' ? idOf(object.user) : idOf(asNode(event.session)?.user);
+  return {
+    iri: idOf(object.assignee) ?? personActor ?? sessionUser ?? idOf(event.actor),
+  };
+}
+
+/**
+ * An event without a usable score: usage evidence (minutes, no score) when
+ * it states a time on task, else only its event record. Usage needs a
+ * student like a grade does: an unresolved learner holds it.
+ */
+function usageItem(
+  event: Node,
+  ctx: CaliperMapContext,
+  base: { index: number; eventId: string; contentHash: string },
+): EventItem {
+  const minutesOnTask = minutesOnTaskOf(event);
+  if (minutesOnTask === undefined) return { ...base, kind: 'recorded' };
+  const who = (ctx.resolve ?? resolveByDistrictId)(learnerOf(event), ctx.program);
+  if (!who.resolved) {
+    return {
+      ...base,
+      kind: 'held',
+      waitingFor: who.waitingFor,
+      reason: who.reason,
+      payload: JSON.stringify(event),
+    };
+  }
+  const programId = ctx.program.programId;
+  const evidence: Evidence = {
+    evidenceId: deterministicId(programId, 'caliper', base.eventId),
+    studentId: who.studentId,
+    programId,
+    itemId: idOf(event.object) ?? base.eventId,
+    // Usage never counts toward mastery, so it names no standard.
+    standards: [],
+    status: 'usage',
+    occurredAt: new Date(String(event.eventTime)).toISOString(),
+    minutesOnTask,
+    weight: 1,
+    source: {
+      kind: 'push',
+      uri: CALIPER_SOURCE_URI,
+      line: base.index + 1,
+      runId: ctx.runId,
+    },
+    contentHash: base.contentHash,
+  };
+  return { ...base, kind: 'evidence', evidence };
 }
 
 /** Maps one event that `validateEvent` accepted. */
@@ -75,14 +163,14 @@ export function mapCaliperEvent(
   const eventId = String(event.id).toLowerCase();
   const contentHash = contentHashOf(event);
   const base = { index, eventId, contentHash };
+  if (event.type !== 'GradeEvent') return usageItem(event, ctx, base);
   const minutesOnTask = minutesOnTaskOf(event);
-  if (event.type !== 'GradeEvent') return { ...base, kind: 'recorded', minutesOnTask };
 
   const attempt = asNode(event.object) ?? {};
   const score = asNode(event.generated) ?? {};
   const given = score.scoreGiven ?? score.resultScore;
   const max = score.maxScore ?? score.maxResultScore;
-  if (typeof given !== 'number') return { ...base, kind: 'recorded', minutesOnTask };
+  if (typeof given !== 'number') return usageItem(event, ctx, base);
   const payload = JSON.stringify(event);
   if (typeof max !== 'number' || max <= 0 || given < 0 || given > max) {
     return {

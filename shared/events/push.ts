@@ -5,10 +5,11 @@
  * offending statement and field, 409 the conflicting id); a Caliper envelope
  * is taken event by event and answered with counts.
  */
-import { loadBuiltinCrosswalk } from '../crosswalks/index.js';
+import { loadCrosswalk } from '../crosswalks/index.js';
 import { Statement } from '../xapi/schema.js';
 import {
   learnerOf as learnerOfStatement,
+  statementMakesEvidence,
   mapStatement,
   statementIdOf,
   XAPI_SOURCE_URI,
@@ -16,6 +17,7 @@ import {
 import { envelopeIssues, looksLikeEvent, validateDataItem } from '../caliper/validate.js';
 import {
   CALIPER_SOURCE_URI,
+  caliperEventMakesEvidence,
   learnerOf as learnerOfCaliperEvent,
   mapCaliperEvent,
 } from '../caliper/map.js';
@@ -84,7 +86,7 @@ const tooMany = (n: number) =>
 /** The program's crosswalk as item id (trimmed, lower-case) to standards. */
 export function crosswalkIndex(program: PushProgram): Map<string, string[]> | undefined {
   if (!program.crosswalkId) return undefined;
-  const crosswalk = loadBuiltinCrosswalk(program.crosswalkId);
+  const crosswalk = loadCrosswalk(program.crosswalkId);
   return new Map(
     crosswalk.mappings.map((m) => [m.vendorSkill.trim().toLowerCase(), m.standards]),
   );
@@ -165,7 +167,7 @@ export async function pushXapiStatements(
       deps.identity,
       program,
       unique.flatMap(({ statement }) =>
-        statement.result?.score ? [learnerOfStatement(statement)] : [],
+        statementMakesEvidence(statement) ? [learnerOfStatement(statement)] : [],
       ),
     ));
   const items: EventItem[] = unique.map(({ statement, index }) =>
@@ -219,7 +221,7 @@ export async function pushCaliperEnvelope(
       deps.identity,
       program,
       data.flatMap((item) =>
-        looksLikeEvent(item) && (item as { type?: unknown }).type === 'GradeEvent'
+        looksLikeEvent(item) && caliperEventMakesEvidence(item as Record<string, unknown>)
           ? [learnerOfCaliperEvent(item as Record<string, unknown>)]
           : [],
       ),

@@ -24,6 +24,7 @@ import type {
 import { knownPrograms, PROGRAM_STUDENT_IDS } from '../programs.js';
 import { updateStudents } from '../rollup/index.js';
 import type { EventRecordStore } from '../events/model.js';
+import { BUILTIN_PUSH_PROGRAMS } from '../events/programs.js';
 import { releaseHeldEvents } from '../events/release-events.js';
 import { parseHeldEvidence } from './held.js';
 import { countMatch, emptyMatchRate } from './match-rate.js';
@@ -46,11 +47,13 @@ export interface ReleaseDeps {
 /** The bucket name recorded in release runs: they read no object. */
 export const RELEASE_SOURCE_BUCKET = 'lablink-held';
 
-/** Every program whose files may hold evidence for an unknown student. */
+/** Every program whose files or pushed events may wait for an unknown student. */
 export function programsWithIdentity(): string[] {
   const ids = new Set([
     ...knownPrograms().map((p) => p.programId),
     ...Object.keys(PROGRAM_STUDENT_IDS),
+    // Pushed events wait for a student the same way (released through events).
+    ...BUILTIN_PUSH_PROGRAMS.map((p) => p.programId),
   ]);
   return [...ids].sort();
 }

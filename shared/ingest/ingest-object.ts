@@ -30,10 +30,10 @@ import {
   AUTO_PROGRAM,
   chooseProfile,
   createRowMapper,
-  loadBuiltinProfile,
+  loadProfile,
   readRecords,
 } from '../profiles/index.js';
-import { loadBuiltinCrosswalk } from '../crosswalks/index.js';
+import { loadCrosswalk } from '../crosswalks/index.js';
 import { updateStudents } from '../rollup/index.js';
 import type { MasteryPolicy } from '../mastery/index.js';
 import { HeldBuffer, heldEvidence } from '../identity/held.js';
@@ -134,7 +134,7 @@ export async function ingestObject(
 
   const rejects = await RejectsFile.create();
   try {
-    return await readAndWrite(deps, source, runId, programId, rejects);
+    return await readAndWrite(deps, source, runId, { programId, profileId }, rejects);
   } finally {
     await rejects.remove();
   }
@@ -154,10 +154,11 @@ async function readAndWrite(
   deps: IngestDeps,
   source: SourceObject,
   runId: string,
-  programId: string,
+  choice: { programId: string; profileId: string },
   rejects: RejectsFile,
 ): Promise<IngestRun> {
   const { log } = deps;
+  const { programId, profileId } = choice;
   const program = findProgram(programId);
   const counts = emptyCounts();
   const rejectReasons: Record<string, number> = {};
@@ -206,9 +207,10 @@ async function readAndWrite(
   const heldAt = (deps.now?.() ?? new Date()).toISOString();
 
   try {
-    const profile = loadBuiltinProfile(program.profileId);
+    // The chosen profile: the program's own, or a variant its folder names.
+    const profile = loadProfile(profileId);
     const crosswalk = program.crosswalkId
-      ? loadBuiltinCrosswalk(program.crosswalkId)
+      ? loadCrosswalk(program.crosswalkId)
       : undefined;
     const mapRow = createRowMapper(profile, crosswalk, {
       programId,
@@ -224,59 +226,63 @@ async function readAndWrite(
     );
 
     for await (const record of readRecords(profile, input, { fileName: source.key })) {
-      counts.parsed += 1;
-      const result = mapRow(record);
-      if (result.kind === 'rejected') {
-        counts.rejected += 1;
-        const reason = `${result.field}: ${result.reason}`;
-        rejectReasons[reason] = (rejectReasons[reason] ?? 0) + 1;
-        await rejects.add(result);
-        continue;
-      }
+      // A wide row yields several records (sub-scores); each is counted.
+      for (const result of mapRow(record)) {
+        counts.parsed += 1;
+        if (result.kind === 'rejected') {
+          counts.rejected += 1;
+          const reason = `${result.field}: ${result.reason}`;
+          rejectReasons[reason] = (rejectReasons[reason] ?? 0) + 1;
+          await rejects.add(result);
+          continue;
+        }
 
-      // The file's id is the vendor's; the evidence id stays derived from it,
-      // so a record held now and released later keeps one id.
-      const vendorStudentId = result.evidence.studentId;
-      const resolution = await resolveStudent(vendorStudentId);
-      countMatch(matchRate, vendorStudentId, resolution);
-      if (!resolution.ok) {
-        counts.held += 1;
-        await held.add(
-          heldEvidence(result.evidence, result.enrollment, resolution.reason, heldAt),
-        );
-        continue;
-      }
-      const studentId = resolution.studentId;
-      const evidence = { ...result.evidence, studentId };
-      const enrollment = result.enrollment && { ...result.enrollment, studentId };
-      if (enrollment) {
-        const key = `s\u0000${enrollment.classId}\u0000${enrollment.studentId}`;
-        if (!enrolled.has(key)) {
-          enrolled.add(key);
-          const { classId, schoolId } = enrollment;
-          newEnrollments.push({
-            classId,
-            userId: enrollment.studentId,
-            role: 'student',
-            schoolId,
-          });
-          const teacherKey = `t\u0000${classId}\u0000${enrollment.teacherId}`;
-          if (enrollment.teacherId && !enrolled.has(teacherKey)) {
-            enrolled.add(teacherKey);
+        // The file's id is the vendor's; the evidence id stays derived from it,
+        // so a record held now and released later keeps one id.
+        const vendorStudentId = result.evidence.studentId;
+        const resolution = await resolveStudent(vendorStudentId);
+        countMatch(matchRate, vendorStudentId, resolution);
+        if (!resolution.ok) {
+          counts.held += 1;
+          await held.add(
+            heldEvidence(result.evidence, result.enrollment, resolution.reason, heldAt),
+          );
+          continue;
+        }
+        const studentId = resolution.studentId;
+        const evidence = { ...result.evidence, studentId };
+        const enrollment = result.enrollment && { ...result.enrollment, studentId };
+        if (enrollment) {
+          const key = `s\u0000${enrollment.classId}\u0000${enrollment.studentId}`;
+          if (!enrolled.has(key)) {
+            enrolled.add(key);
+            const { classId, schoolId } = enrollment;
             newEnrollments.push({
               classId,
-              userId: enrollment.teacherId,
-              role: 'teacher',
+              userId: enrollment.studentId,
+              role: 'student',
               schoolId,
             });
-          }
-          if (newEnrollments.length >= ENROLLMENT_BATCH) {
-            const batch = newEnrollments.splice(0);
-            await pool.submit(() => deps.roster.putEnrollments(batch).catch(noteFailure));
+            const teacherKey = `t\u0000${classId}\u0000${enrollment.teacherId}`;
+            if (enrollment.teacherId && !enrolled.has(teacherKey)) {
+              enrolled.add(teacherKey);
+              newEnrollments.push({
+                classId,
+                userId: enrollment.teacherId,
+                role: 'teacher',
+                schoolId,
+              });
+            }
+            if (newEnrollments.length >= ENROLLMENT_BATCH) {
+              const batch = newEnrollments.splice(0);
+              await pool.submit(() =>
+                deps.roster.putEnrollments(batch).catch(noteFailure),
+              );
+            }
           }
         }
+        await writer.add(evidence);
       }
-      await writer.add(evidence);
     }
     await writer.flush();
     await held.flush();

@@ -2,8 +2,8 @@
  * A OneRoster bundle as an ingest run: a zip dropped under
  * `incoming/oneroster/` (or a folder given to `lablink roster import`) gets
  * the same run record, counts, rejects file and redelivery rule as a vendor
- * file; held evidence of every program is released afterwards, since the
- * roster may name students it was waiting for.
+ * file; held evidence of every program (file records and pushed events) is
+ * released afterwards, since the roster may name students it was waiting for.
  */
 import { createHash } from 'node:crypto';
 import { LablinkError } from '../errors.js';
@@ -12,6 +12,7 @@ import { countsAddUp, emptyCounts, type IngestRun } from '../model.js';
 import type { MasteryStore, ObjectStore, RunStore } from '../ports.js';
 import { ONEROSTER_PROGRAM_ID, RUNS_PREFIX } from '../programs.js';
 import { updateStudents } from '../rollup/index.js';
+import type { EventRecordStore } from '../events/model.js';
 import { releaseAllHeld } from '../identity/release.js';
 import { RejectsFile } from '../ingest/rejects-file.js';
 import { runIdFor, type SourceObject } from '../ingest/ingest-object.js';
@@ -22,6 +23,12 @@ export interface RosterRunDeps extends RosterImportDeps {
   runs: RunStore;
   mastery: MasteryStore;
   objects: ObjectStore;
+  /**
+   * Event records of pushed events: with it, the release after the import
+   * also maps held Caliper and xAPI events the roster now resolves; without
+   * it they stay held until a mapping load.
+   */
+  events?: EventRecordStore;
 }
 
 export const ONEROSTER_PROFILE_ID = 'oneroster-csv';

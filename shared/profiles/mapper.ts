@@ -4,7 +4,6 @@
  * decides is compiled once per file; the per-row path only reads and checks.
  */
 import { normalizeStandardCode } from '../standards/codes.js';
-import { hash } from 'node:crypto';
 import { IANAZone } from 'luxon';
 import { crosswalkServes, skillKey, type Crosswalk } from '../crosswalks/schema.js';
 import { ConfigError } from '../errors.js';
@@ -27,6 +26,8 @@ import {
 } from './row-problems.js';
 import { createScoreReader } from './score.js';
 import { createSkillLookup } from './skills.js';
+import { contentHash } from './evidence-hash.js';
+import { createSubScoreReader } from './sub-score-reader.js';
 
 export interface MapperContext {
   programId: string;
@@ -63,8 +64,13 @@ export interface Rejected {
 export type MapResult =
   { kind: 'evidence'; evidence: Evidence; enrollment?: EnrollmentSeen } | Rejected;
 
+/**
+ * Maps one row to what it yields, in order: the row's own record, then one
+ * per sub-score the row gives (wide layouts). A row rejected as a whole (its
+ * shape, student, item, date, key) yields that one rejection.
+ */
 export interface RowMapper {
-  (record: VendorRecord): MapResult;
+  (record: VendorRecord): MapResult[];
   /** Vendor skills (as written) that the crosswalk does not map, with their row counts. */
   readonly unmappedSkills: ReadonlyMap<string, number>;
   /** Codes of the standard column the catalog does not know, with row counts. */
@@ -73,8 +79,10 @@ export interface RowMapper {
 
 const MINUTES_PER_UNIT = { ms: 1 / 60_000, s: 1 / 60, min: 1 } as const;
 const WEIGHT = 1;
-/** 128 bits in base64url, as evidence ids. */
-const HASH_CHARS = 22;
+/** Read in place of the row's score when only the row's shared fields are wanted. */
+const SKIPPED_SCORE: { status: EvidenceStatus; score?: number } = {
+  status: 'not_submitted',
+};
 
 export function createRowMapper(
   profile: Profile,
@@ -103,6 +111,13 @@ export function createRowMapper(
   };
   const standardsFor = createSkillLookup(crosswalk, profile.skillSeparator);
   const minutesFactor = profile.minutes ? MINUTES_PER_UNIT[profile.minutes.unit] : 1;
+  const maxMinutes = profile.minutes?.maxPerRecord ?? Number.POSITIVE_INFINITY;
+  const tooManyMinutes: Problem = {
+    reason: `more than ${maxMinutes} minutes on one record, the most this layout allows`,
+    fix:
+      `check the unit: the profile reads ${profile.minutes?.unit ?? 'min'}; if the export ` +
+      'is in another unit, set minutes.unit, or raise minutes.maxPerRecord',
+  };
   const recordKey = profile.recordKey ?? [];
   const usage = profile.score.scale === 'usage';
   const whenBlank = 'whenBlank' in profile.score ? profile.score.whenBlank : 'reject';
@@ -124,7 +139,49 @@ export function createRowMapper(
     return fromSkill.includes(standard) ? fromSkill : [...fromSkill, standard];
   };
 
-  const map = (record: VendorRecord): MapResult => {
+  const readSubScores = createSubScoreReader(profile, {
+    parseNumber,
+    explain,
+    standardsFor,
+    standardsOf,
+  });
+  const wide = profile.subScores !== undefined;
+
+  const map = (record: VendorRecord): MapResult[] => {
+    const row = mapRow(record);
+    if ('result' in row) return [row.result];
+    if (!wide) return [row.main];
+    return [row.main, ...readSubScores(record, row.row.evidence, row.row.enrollment)];
+  };
+
+  /**
+   * The row's own record. For a wide layout a bad row score rejects only
+   * that record (`main`), and the row's shared fields go on to its
+   * sub-scores; anything else wrong rejects the row as a whole (`result`).
+   */
+  const mapRow = (
+    record: VendorRecord,
+  ):
+    | { result: MapResult }
+    | { main: MapResult; row: { evidence: Evidence; enrollment?: EnrollmentSeen } } => {
+    const result = mapOne(record);
+    if (result.kind === 'evidence')
+      return {
+        main: result,
+        row: { evidence: result.evidence, enrollment: result.enrollment },
+      };
+    if (!wide || !scoreFailure.has(result)) return { result };
+    const rowOnly = mapOne(record, true);
+    if (rowOnly.kind === 'rejected') return { result: rowOnly };
+    return {
+      main: result,
+      row: { evidence: rowOnly.evidence, enrollment: rowOnly.enrollment },
+    };
+  };
+  // Rejections of the row's score (not of the row): see mapRow.
+  const scoreFailure = new WeakSet<Rejected>();
+
+  const mapOne = (record: VendorRecord, skipScore = false): MapResult => {
     const { fields, line } = record;
     if (record.columnCountMismatch) {
       const { expected, found } = record.columnCountMismatch;
@@ -144,28 +201,12 @@ export function createRowMapper(
       fixedItemId ?? readId(columns.itemId ? fields.itemId : vendorSkill, true);
     if (typeof itemId !== 'string') return rejected(record, itemField, itemId);
 
-    let status: EvidenceStatus | undefined = usage ? 'usage' : undefined;
-    const statusText = trimmed(fields.status);
-    if (statusText !== '' && !usage) {
-      status = vocabulary.get(statusText.toLowerCase());
-      if (!status) return rejected(record, 'status', unknownStatus);
+    const scoreRead = skipScore ? SKIPPED_SCORE : readRowScore(record);
+    if ('kind' in scoreRead) {
+      scoreFailure.add(scoreRead);
+      return scoreRead;
     }
-
-    let score: number | undefined;
-    if (status === undefined || status === 'scored') {
-      const scoreText = trimmed(fields.score);
-      if (scoreText === '') {
-        if (status === 'scored' || whenBlank === 'reject')
-          return rejected(record, 'score', blankScore);
-        status = 'not_submitted';
-      } else {
-        const read = readScore(scoreText, trimmed(fields.scoreMax));
-        if (typeof read !== 'number')
-          return rejected(record, read.field, read, read.value);
-        score = read;
-        status = 'scored';
-      }
-    }
+    const { status, score } = scoreRead;
 
     let occurredAt: string | undefined;
     if (readDate) {
@@ -189,6 +230,8 @@ export function createRowMapper(
         amount! < 0 ? negativeMinutes : explain(text),
       );
     }
+    if (amount !== undefined && amount * minutesFactor > maxMinutes)
+      return rejected(record, 'minutesOnTask', tooManyMinutes);
 
     const classId = readId(fields.classId, false);
     if (typeof classId === 'object') return rejected(record, 'classId', classId);
@@ -242,6 +285,30 @@ export function createRowMapper(
     return { kind: 'evidence', evidence, enrollment };
   };
 
+  /** The row's status and score, or the rejection of its score. */
+  const readRowScore = (
+    record: VendorRecord,
+  ): { status: EvidenceStatus; score?: number } | Rejected => {
+    const { fields } = record;
+    let status: EvidenceStatus | undefined = usage ? 'usage' : undefined;
+    const statusText = trimmed(fields.status);
+    if (statusText !== '' && !usage) {
+      status = vocabulary.get(statusText.toLowerCase());
+      if (!status) return rejected(record, 'status', unknownStatus);
+    }
+    if (status !== undefined && status !== 'scored') return { status };
+
+    const scoreText = trimmed(fields.score);
+    if (scoreText === '') {
+      if (status === 'scored' || whenBlank === 'reject')
+        return rejected(record, 'score', blankScore);
+      return { status: 'not_submitted' };
+    }
+    const read = readScore(scoreText, trimmed(fields.scoreMax));
+    if (typeof read !== 'number') return rejected(record, read.field, read, read.value);
+    return { status: 'scored', score: read };
+  };
+
   /** A number in the profile's locale, undefined when blank, NaN when not a number. */
   const readNumber = (raw: string | undefined): number | undefined => {
     const text = trimmed(raw);
@@ -249,22 +316,6 @@ export function createRowMapper(
   };
 
   return Object.assign(map, { unmappedSkills: standardsFor.unmapped, unknownStandards });
-}
-
-/**
- * Everything mapped, but not where it came from: equal means a re-sent
- * duplicate, different means a correction. One-shot hashing of one string
- * keeps this off the profile of a million-row file.
- */
-function contentHash(e: Evidence): string {
-  // A unit separator between fields: ids and skills never contain one, so
-  // two different records cannot produce the same text.
-  const text =
-    `${e.evidenceId}\u001f${e.studentId}\u001f${e.programId}\u001f${e.itemId}\u001f` +
-    `${e.vendorSkill ?? ''}\u001f${e.standards.join(',')}\u001f${e.status}\u001f` +
-    `${e.score ?? ''}\u001f${e.occurredAt ?? ''}\u001f${e.sequence ?? ''}\u001f` +
-    `${e.minutesOnTask ?? ''}\u001f${e.weight}\u001f${e.classId ?? ''}`;
-  return hash('sha256', text, 'base64url').slice(0, HASH_CHARS);
 }
 
 function checkContext(

@@ -12,12 +12,14 @@ import { utf8Chunks } from './decode.js';
 import type { CanonicalField } from './fields.js';
 import { resolveHeaders, type ColumnBinding, type WantedColumn } from './headers.js';
 import { ColumnSpec, ProfileFormat } from './schema.js';
+import { subScoreColumns, type SubScoreColumnsInput } from './sub-scores.js';
 
 /** What the reader needs of a profile; a full Profile fits. */
 export interface ReaderProfile {
   format?: z.input<typeof ProfileFormat>;
   columns: Partial<Record<CanonicalField, z.input<typeof ColumnSpec>>>;
   keepColumns?: readonly string[];
+  subScores?: SubScoreColumnsInput;
 }
 
 export interface ReadOptions {
@@ -132,6 +134,9 @@ function wantedColumns(profile: ReaderProfile): WantedColumn[] {
   }
   for (const name of profile.keepColumns ?? []) {
     wanted.push({ name, header: name, aliases: [], optional: false });
+  }
+  for (const { name, spec } of subScoreColumns(profile.subScores)) {
+    wanted.push({ name, ...ColumnSpec.parse(spec) });
   }
   return wanted;
 }

@@ -10,6 +10,7 @@ import type {
   MinutesSpec,
   ScoreSpec,
   StatusSpec,
+  SubScoresSpec,
 } from './schema.js';
 
 interface ProfileDraft {
@@ -21,6 +22,7 @@ interface ProfileDraft {
   minutes?: MinutesSpec;
   recordKey?: string[];
   fixedItemId?: string;
+  subScores?: SubScoresSpec;
 }
 
 /** Fields an evidence record cannot do without, so never optional in the file. */
@@ -116,6 +118,7 @@ export function checkProfile(profile: ProfileDraft, ctx: z.RefinementCtx): void 
 
   checkKeepColumns(profile, issue);
   checkRecordKey(profile, issue);
+  checkSubScores(profile, issue);
 }
 
 type AddIssue = (path: PropertyKey[], message: string, fix: string) => void;
@@ -195,5 +198,73 @@ function checkRecordKey(profile: ProfileDraft, issue: AddIssue): void {
         'name a field mapped under "columns" or listed in "keepColumns"',
       );
     }
+  });
+}
+
+/**
+ * Each sub-score needs a column, a skill (named, read from a column, or
+ * standards given) and a scale that can read it on its own.
+ */
+function checkSubScores(profile: ProfileDraft, issue: AddIssue): void {
+  const { subScores, score } = profile;
+  if (!subScores) return;
+  if (score.scale === 'usage') {
+    issue(
+      ['subScores'],
+      'a usage layout has no scores',
+      'remove "subScores", or declare the scale of the row\'s score',
+    );
+  }
+  checkDistinctWords(subScores.notGiven, ['subScores', 'notGiven'], issue);
+  const seen = new Set<string>();
+  subScores.scores.forEach((sub, index) => {
+    const at = (...rest: PropertyKey[]) => ['subScores', 'scores', index, ...rest];
+    if (seen.has(sub.id)) {
+      issue(
+        at('id'),
+        `"${sub.id}" is used by another sub-score`,
+        'give each sub-score its own id: it is part of its evidence id',
+      );
+    }
+    seen.add(sub.id);
+    if (!sub.score) {
+      issue(
+        at('score'),
+        'required',
+        'name the column holding this sub-score, e.g. "score": "Geometry Relative Placement"',
+      );
+    }
+    if (sub.skill !== undefined && sub.skillColumn) {
+      issue(
+        at('skillColumn'),
+        'a sub-score has one skill: "skill" and "skillColumn" are both set',
+        'keep "skill" when the skill is always the same, "skillColumn" when a column names it',
+      );
+    }
+    if (sub.skill === undefined && !sub.skillColumn && sub.standards.length === 0) {
+      issue(
+        at('skill'),
+        'a sub-score needs a skill or standards',
+        'set "skill" (looked up in the crosswalk), "skillColumn" (the column naming it) ' +
+          'or "standards" (codes the profile names)',
+      );
+    }
+    const scale = sub.scale ?? score;
+    if (scale.scale === 'usage') {
+      issue(
+        at('scale'),
+        'a sub-score is a score, not time on task',
+        'declare the scale the sub-score column uses, e.g. "scale": {"scale": "percent"}',
+      );
+    }
+    if (scale.scale === 'points' && scale.max === undefined) {
+      issue(
+        at('scale', 'max'),
+        "points of a sub-score need a fixed maximum (scoreMax is the row score's)",
+        'set e.g. "scale": {"scale": "points", "max": 20}',
+      );
+    }
+    if (sub.scale?.scale === 'levels')
+      checkDistinctWords(Object.keys(sub.scale.levels), at('scale', 'levels'), issue);
   });
 }

@@ -146,8 +146,54 @@ export type StatusSpec = z.output<typeof StatusSpec>;
 export const MinutesSpec = z.strictObject({
   /** Unit of the minutesOnTask column. */
   unit: z.enum(['ms', 's', 'min']),
+  /**
+   * Longest plausible time on task of one record, in minutes. More is
+   * rejected as a unit mistake (seconds read as minutes), not summed: it
+   * guards a layout whose vendor does not state its unit.
+   */
+  maxPerRecord: z.number().positive().optional(),
 });
 export type MinutesSpec = z.output<typeof MinutesSpec>;
+
+/** Sub-scores one row may carry; more is a wrong mapping, not a layout. */
+export const MAX_SUB_SCORES = 50;
+
+const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+const SLUG_MESSAGE = 'must be lower-case letters, digits and dashes';
+
+/**
+ * One more score on the same row (a wide layout: MAP goals, i-Ready domain
+ * placements, DIBELS subtests). It becomes its own evidence record with its
+ * own skill and an id derived from the row's and its own `id`.
+ */
+export const SubScoreSpec = z.strictObject({
+  /**
+   * Names the sub-score in its evidence id and item (`<item>/<id>`). Never
+   * rename it once files were ingested: the same row would make new evidence.
+   */
+  id: z.string().regex(SLUG, SLUG_MESSAGE),
+  /** The column holding this sub-score (checked in schema-checks, with a fix). */
+  score: ColumnSpec.optional(),
+  /** The vendor's skill of this sub-score, looked up in the crosswalk. */
+  skill: z.string().min(1).optional(),
+  /** The column naming the skill when it varies by row (MAP's `Goal1Name`). */
+  skillColumn: ColumnSpec.optional(),
+  /** Standard codes the profile itself names for this sub-score. */
+  standards: z.array(z.string().min(1)).default([]),
+  /** The sub-score's scale when it is not the profile's `score` scale. */
+  scale: ScoreSpec.optional(),
+});
+export type SubScoreSpec = z.output<typeof SubScoreSpec>;
+
+export const SubScoresSpec = z.strictObject({
+  /**
+   * Cell words (trimmed, case-insensitive) that mean the sub-score was not
+   * given, e.g. i-Ready's "Not Assessed". A blank cell always means that.
+   */
+  notGiven: z.array(z.string().min(1)).default([]),
+  scores: z.array(SubScoreSpec).min(1).max(MAX_SUB_SCORES),
+});
+export type SubScoresSpec = z.output<typeof SubScoresSpec>;
 
 export const Profile = z
   .strictObject({
@@ -186,6 +232,11 @@ export const Profile = z
      * its own attempt, identified by file and line.
      */
     recordKey: z.array(z.string().min(1)).min(1).optional(),
+    /**
+     * More scores on the same row, each its own evidence record beside the
+     * row's `score` (which stays the overall score).
+     */
+    subScores: SubScoresSpec.optional(),
   })
   .superRefine(checkProfile);
 export type Profile = z.output<typeof Profile>;
@@ -210,6 +261,17 @@ const PROFILE_HINTS: FixHints = {
   'dates.format': 'use iso, month-first, day-first or excel-serial, or a list of them',
   'dates.timeZone': 'use an IANA zone such as "America/New_York"',
   'minutes.unit': 'use ms, s or min',
+  'minutes.maxPerRecord':
+    'give the longest plausible time on task of one record, in minutes, e.g. 240',
+  subScores:
+    'list the row\'s other scores, e.g. "subScores": {"scores": [{"id": "geometry", ' +
+    '"score": "Geometry Level", "skill": "Geometry"}]}',
+  'subScores.scores':
+    'give 1 to ' +
+    MAX_SUB_SCORES +
+    ' sub-scores, each {"id", "score", and "skill", "skillColumn" or "standards"}',
+  'subScores.*': 'subScores takes "notGiven" and "scores"',
+  'subScores.notGiven': 'list the words meaning "not given", e.g. ["Not Assessed"]',
 };
 
 /**

@@ -104,33 +104,35 @@ export function createEvidenceSink(
     counts,
     touchedStudents,
     async add(_json, record) {
-      counts.parsed += 1;
-      const result = mapRow(record);
-      if (result.kind === 'rejected') {
-        counts.rejected += 1;
-        const reason = `${result.field}: ${result.reason}`;
-        rejectReasons[reason] = (rejectReasons[reason] ?? 0) + 1;
-        await rejects.add(result);
-        return;
+      // A wide row yields several records (sub-scores); each is counted.
+      for (const result of mapRow(record)) {
+        counts.parsed += 1;
+        if (result.kind === 'rejected') {
+          counts.rejected += 1;
+          const reason = `${result.field}: ${result.reason}`;
+          rejectReasons[reason] = (rejectReasons[reason] ?? 0) + 1;
+          await rejects.add(result);
+          continue;
+        }
+        const vendorStudentId = result.evidence.studentId;
+        const resolution = await resolveStudent(vendorStudentId);
+        countMatch(matchRate, vendorStudentId, resolution);
+        if (!resolution.ok) {
+          counts.held += 1;
+          await held.add(
+            heldEvidence(result.evidence, result.enrollment, resolution.reason, heldAt),
+          );
+          continue;
+        }
+        const studentId = resolution.studentId;
+        const seen = result.enrollment;
+        if (seen) {
+          enroll(seen.classId, studentId, 'student', seen.schoolId);
+          if (seen.teacherId)
+            enroll(seen.classId, seen.teacherId, 'teacher', seen.schoolId);
+        }
+        await writer.add({ ...result.evidence, studentId });
       }
-      const vendorStudentId = result.evidence.studentId;
-      const resolution = await resolveStudent(vendorStudentId);
-      countMatch(matchRate, vendorStudentId, resolution);
-      if (!resolution.ok) {
-        counts.held += 1;
-        await held.add(
-          heldEvidence(result.evidence, result.enrollment, resolution.reason, heldAt),
-        );
-        return;
-      }
-      const studentId = resolution.studentId;
-      const seen = result.enrollment;
-      if (seen) {
-        enroll(seen.classId, studentId, 'student', seen.schoolId);
-        if (seen.teacherId)
-          enroll(seen.classId, seen.teacherId, 'teacher', seen.schoolId);
-      }
-      await writer.add({ ...result.evidence, studentId });
     },
     async flushPage() {
       await writer.flush();

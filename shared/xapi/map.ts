@@ -1,8 +1,9 @@
 /**
  * One valid xAPI statement to one pipeline item: evidence when it carries a
- * usable score about a resolved student, a held record when the student is
- * not resolved or the score is not trustworthy, a void, or a statement kept
- * without a score. Statement ids are the event ids; a statement without one
+ * usable score about a resolved student (or usage evidence when it has no
+ * score but a duration), a held record when the student is not resolved or
+ * the score is not trustworthy, a void, or a statement kept without
+ * evidence (no score, no duration). Statement ids are the event ids; a statement without one
  * gets an id from its content, so resending it is still a replay.
  */
 import { Duration as LuxonDuration } from 'luxon';
@@ -71,6 +72,69 @@ const instantOf = (timestamp: string) =>
     /[zZ]|[+-]\d\d:?\d\d$/.test(timestamp) ? timestamp : `${timestamp}Z`,
   ).toISOString();
 
+/** `result.duration` in minutes; undefined when absent or not a valid ISO duration. */
+function minutesOnTaskOf(statement: Statement): number | undefined {
+  const text = statement.result?.duration;
+  if (!text) return undefined;
+  const minutes = LuxonDuration.fromISO(text).as('minutes');
+  return Number.isFinite(minutes) && minutes >= 0 ? minutes : undefined;
+}
+
+/**
+ * Whether a statement can make evidence (a score, or a duration for usage),
+ * so a push looks its learner up before mapping.
+ */
+export const statementMakesEvidence = (statement: Statement): boolean =>
+  statement.result?.score !== undefined || minutesOnTaskOf(statement) !== undefined;
+
+/**
+ * A statement without a usable score: usage evidence (minutes, no score)
+ * when it carries a duration, else only its event record. Usage evidence
+ * needs a student like scored evidence does, so an unresolved learner holds
+ * it until a mapping or roster names them.
+ */
+function usageItem(
+  statement: Statement,
+  ctx: XapiMapContext,
+  base: { index: number; eventId: string; contentHash: string },
+  minutesOnTask: number | undefined,
+  payload: string,
+): EventItem {
+  if (minutesOnTask === undefined) return { ...base, kind: 'recorded' };
+  const who = (ctx.resolve ?? resolveByDistrictId)(learnerOf(statement), ctx.program);
+  if (!who.resolved) {
+    return {
+      ...base,
+      kind: 'held',
+      waitingFor: who.waitingFor,
+      reason: who.reason,
+      payload,
+    };
+  }
+  const programId = ctx.program.programId;
+  const object = statement.object as { id?: string };
+  const evidence: Evidence = {
+    evidenceId: deterministicId(programId, 'xapi', base.eventId),
+    studentId: who.studentId,
+    programId,
+    itemId: object.id ?? statement.verb.id,
+    // Usage never counts toward mastery, so it names no standard.
+    standards: [],
+    status: 'usage',
+    occurredAt: statement.timestamp ? instantOf(statement.timestamp) : undefined,
+    minutesOnTask,
+    weight: 1,
+    source: {
+      kind: 'push',
+      uri: XAPI_SOURCE_URI,
+      line: base.index + 1,
+      runId: ctx.runId,
+    },
+    contentHash: base.contentHash,
+  };
+  return { ...base, kind: 'evidence', evidence };
+}
+
 export function mapStatement(
   statement: Statement,
   index: number,
@@ -89,15 +153,13 @@ export function mapStatement(
     return { ...base, kind: 'void', targetId: object.id.toLowerCase() };
   }
   const score = statement.result?.score;
-  const minutesOnTask = statement.result?.duration
-    ? LuxonDuration.fromISO(statement.result.duration).as('minutes')
-    : undefined;
+  const minutesOnTask = minutesOnTaskOf(statement);
   const isActivity = object.objectType === undefined || object.objectType === 'Activity';
+  const payload = JSON.stringify(statement);
   if (!score || !isActivity || !object.id) {
-    return { ...base, kind: 'recorded', minutesOnTask };
+    return usageItem(statement, ctx, base, minutesOnTask, payload);
   }
 
-  const payload = JSON.stringify(statement);
   const problems = scoreProblems(score);
   if (problems.length > 0) {
     return {
@@ -109,7 +171,8 @@ export function mapStatement(
     };
   }
   const fraction = fractionOf(score);
-  if (fraction === undefined) return { ...base, kind: 'recorded', minutesOnTask };
+  if (fraction === undefined)
+    return usageItem(statement, ctx, base, minutesOnTask, payload);
 
   const who = (ctx.resolve ?? resolveByDistrictId)(learnerOf(statement), ctx.program);
   if (!who.resolved) {
@@ -133,8 +196,7 @@ export function mapStatement(
     status: 'scored',
     score: fraction,
     occurredAt: statement.timestamp ? instantOf(statement.timestamp) : undefined,
-    minutesOnTask:
-      minutesOnTask !== undefined && minutesOnTask >= 0 ? minutesOnTask : undefined,
+    minutesOnTask,
     weight: 1,
     source: { kind: 'push', uri: XAPI_SOURCE_URI, line: index + 1, runId: ctx.runId },
     contentHash,

@@ -13,6 +13,7 @@ import ireadyDiagnosticMath from './iready-diagnostic-math.json';
 import ireadyInstructionalUsage from './iready-instructional-usage.json';
 import ireadyLessons from './iready-lessons.json';
 import kddcup2010StudentStep from './kddcup2010-student-step.json';
+import lexiaCore5Usage from './lexia-core5-usage.json';
 import nweaMapGrowth from './nwea-map-growth.json';
 import renaissanceStarEnterprise from './renaissance-star-enterprise.json';
 import renaissanceStarSkillArea from './renaissance-star-skill-area.json';
@@ -30,6 +31,7 @@ export const BUILTIN_PROFILE_FILES: Readonly<Record<string, unknown>> = {
   'iready-instructional-usage': ireadyInstructionalUsage,
   'iready-lessons': ireadyLessons,
   'kddcup2010-student-step': kddcup2010StudentStep,
+  'lexia-core5-usage': lexiaCore5Usage,
   'nwea-map-growth': nweaMapGrowth,
   'renaissance-star-enterprise': renaissanceStarEnterprise,
   'renaissance-star-skill-area': renaissanceStarSkillArea,

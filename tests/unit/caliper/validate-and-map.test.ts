@@ -107,22 +107,68 @@ describe('Caliper mapping', () => {
     );
   });
 
-  it('keeps a tool use event without a score, with its minutes on task', () => {
-    const event = {
-      ...gradeEvent(),
-      type: 'ToolUseEvent',
-      action: 'Used',
-      object: {
-        id: 'https://example.edu',
-        type: 'SoftwareApplication',
-        duration: 'PT15M',
+  const toolUse = (over: Record<string, unknown> = {}) => ({
+    ...gradeEvent(),
+    type: 'ToolUseEvent',
+    action: 'Used',
+    actor: { id: 'https://example.edu/users/00554433', type: 'Person' },
+    object: { id: 'https://example.edu', type: 'SoftwareApplication', duration: 'PT15M' },
+    generated: undefined,
+    ...over,
+  });
+
+  it('makes a tool use event with a duration usage evidence: minutes, no score', () => {
+    const item = mapCaliperEvent(toolUse(), 0, { program, runId: 'r' });
+
+    expect(item).toMatchObject({
+      kind: 'evidence',
+      evidence: {
+        studentId: '00554433',
+        itemId: 'https://example.edu',
+        status: 'usage',
+        minutesOnTask: 15,
+        standards: [],
+        occurredAt: '2016-11-15T10:57:06.000Z',
       },
-      generated: undefined,
+    });
+    expect(item.kind === 'evidence' && 'score' in item.evidence).toBe(false);
+  });
+
+  it('keeps an event with neither score nor duration as an event record only', () => {
+    const object = { id: 'https://example.edu', type: 'SoftwareApplication' };
+
+    expect(mapCaliperEvent(toolUse({ object }), 0, { program, runId: 'r' })).toEqual({
+      index: 0,
+      eventId: 'urn:uuid:a50ca17f-5971-47bb-8fca-4e6e6879001d',
+      contentHash: expect.any(String),
+      kind: 'recorded',
+    });
+  });
+
+  it("never reads a video's length as time on task", () => {
+    const object = {
+      id: 'https://example.edu/v/1',
+      type: 'VideoObject',
+      duration: 'PT1H',
     };
 
-    expect(mapCaliperEvent(event, 0, { program, runId: 'r' })).toMatchObject({
-      kind: 'recorded',
-      minutesOnTask: 15,
-    });
+    const item = mapCaliperEvent(
+      toolUse({ type: 'MediaEvent', action: 'Paused', object }),
+      0,
+      { program, runId: 'r' },
+    );
+
+    expect(item.kind).toBe('recorded');
+  });
+
+  it('holds usage of a learner the district does not know, like a grade', () => {
+    const actor = { id: 'https://partner.example.org/people/9', type: 'Person' };
+
+    expect(mapCaliperEvent(toolUse({ actor }), 0, { program, runId: 'r' })).toMatchObject(
+      {
+        kind: 'held',
+        waitingFor: 'student:district-lrs:https://partner.example.org/people/9',
+      },
+    );
   });
 });

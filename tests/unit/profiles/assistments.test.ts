@@ -33,7 +33,7 @@ describeReal('the ASSISTments 2009 Skill Builder file', () => {
     for await (const record of readRecords(profile, createReadStream(FILE), {
       fileName: 'skill_builder.csv',
     })) {
-      results.push(map(record));
+      results.push(...map(record));
     }
     unmapped = map.unmappedSkills;
   });

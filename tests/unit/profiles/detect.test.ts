@@ -257,4 +257,39 @@ describeWithShared('data/real', 'usage profiles against the published layouts', 
       expect.objectContaining({ status: 'usage', minutesOnTask: 42, studentId: 'x1' }),
     ]);
   });
+
+  it('detects the Lexia activity layout and reads activity_time as minutes, refusing a seconds-sized value', async () => {
+    const header = signatureHeader('westerville__lexia/LexiaSig2019.sig.json');
+    const valueOf = (h: string, minutes: string) =>
+      h === 'activity_end_time'
+        ? '9/30/2024'
+        : h === 'activity_time'
+          ? minutes
+          : `${h}-1`;
+    const rowOf = (minutes: string) => header.map((h) => valueOf(h, minutes)).join(',');
+    const csv = `${header.join(',')}\n${rowOf('17')}\n${rowOf('600')}\n`;
+
+    expect(detectProfile(header)[0]).toMatchObject({
+      profileId: 'lexia-core5-usage',
+      matches: true,
+    });
+    const results = await mapAll(loadBuiltinProfile('lexia-core5-usage'), csv);
+
+    expect(evidenceOf(results)).toEqual([
+      expect.objectContaining({
+        studentId: 'username-1',
+        itemId: 'activity_id-1',
+        status: 'usage',
+        minutesOnTask: 17,
+        occurredAt: '2024-09-30T00:00:00-04:00',
+      }),
+    ]);
+    expect(rejectsOf(results).map((r) => [r.line, r.field, r.reason])).toEqual([
+      [
+        3,
+        'minutesOnTask',
+        'more than 240 minutes on one record, the most this layout allows',
+      ],
+    ]);
+  });
 });

@@ -80,7 +80,7 @@ export async function mapAll(
     ...CONTEXT,
     ...options.context,
   });
-  return (await readAll(profile, content)).map(map);
+  return (await readAll(profile, content)).flatMap(map);
 }
 
 export function evidenceOf(results: MapResult[]) {

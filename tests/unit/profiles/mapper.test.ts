@@ -229,7 +229,7 @@ describe('createRowMapper', () => {
       'Student,Item,Score,Skill\nS-1,Q,1,Fractions\nS-1,Q,1,Decimals\nS-2,Q,1,Decimals\n',
     );
 
-    const results = records.map(map);
+    const results = records.flatMap(map);
 
     expect(evidenceOf(results).map((e) => e.standards)).toEqual([['3.NF.A.1'], [], []]);
     expect([...map.unmappedSkills]).toEqual([['Decimals', 2]]);

@@ -45,7 +45,7 @@ async function mapFileOnce(profileId: string, file: string): Promise<Outcome> {
   const results: MapResult[] = [];
   const input = createReadStream(sharedPath('data/real', file));
   for await (const record of readRecords(profile, input, { fileName: file }))
-    results.push(map(record));
+    results.push(...map(record));
   return { results, unmapped: map.unmappedSkills };
 }
 
@@ -83,16 +83,24 @@ const CASES: [string, string, number, string[]][] = [
   [
     'nwea-map-growth',
     `${EDFI}/MAP_Growth/data/sample_anonymized_file.csv`,
-    6,
+    // 6 test events + 21 goals (3 science events x 3, 3 algebra events x 4).
+    27,
     ['line 8 row: has 142 fields where the header has 143'],
   ],
   [
     'iready-diagnostic-math',
     `${EDFI}/i-Ready/data/sample_anonymized_file_math.csv`,
-    5,
+    // 5 diagnostics x (overall + 4 domains).
+    25,
     [],
   ],
-  ['iready-diagnostic-ela', `${EDFI}/i-Ready/data/sample_anonymized_file_ela.csv`, 5, []],
+  // 5 diagnostics x (overall + 5 domains given; Phonological Awareness is Not Assessed).
+  [
+    'iready-diagnostic-ela',
+    `${EDFI}/i-Ready/data/sample_anonymized_file_ela.csv`,
+    30,
+    [],
+  ],
   [
     'renaissance-star-enterprise',
     `${EDFI}/STAR/data/SR_sample_anonymized_file.csv`,
@@ -114,7 +122,8 @@ const CASES: [string, string, number, string[]][] = [
   [
     'dibels-8-benchmark',
     `${EDFI}/Dibels_8_Benchmark/data/sample_anonymized_file.csv`,
-    5,
+    // 5 benchmarks x (composite + LNF, PSF, NWF-CLS, NWF-WRC, WRF; ORF and Maze blank).
+    30,
     [],
   ],
   ['iready-lessons', `${LESSONS}/2022-2023__iready_MATHLESSONS2023_SCRUB.csv`, 5, []],
@@ -204,3 +213,101 @@ describeWithShared(
     });
   },
 );
+
+describeWithShared('data/real', 'wide layouts: several scores of one row', () => {
+  const scoresOf = (o: Outcome, line: number) =>
+    evidenceOf(o)
+      .filter((e) => e.source.line === line)
+      .map((e) => [e.itemId, e.vendorSkill, e.score]);
+
+  it('reads the i-Ready math overall placement and its four domains from one row', async () => {
+    const outcome = await mapFile(
+      'iready-diagnostic-math',
+      `${EDFI}/i-Ready/data/sample_anonymized_file_math.csv`,
+    );
+
+    expect(scoresOf(outcome, 2)).toEqual([
+      ['iready-diagnostic-math', undefined, 0.25],
+      ['iready-diagnostic-math/number-and-operations', 'Number and Operations', 0.5],
+      [
+        'iready-diagnostic-math/algebra-and-algebraic-thinking',
+        'Algebra and Algebraic Thinking',
+        0,
+      ],
+      ['iready-diagnostic-math/measurement-and-data', 'Measurement and Data', 0.5],
+      ['iready-diagnostic-math/geometry', 'Geometry', 0.25],
+    ]);
+    expect([...outcome.unmapped.entries()]).toEqual([
+      ['Number and Operations', 5],
+      ['Algebra and Algebraic Thinking', 5],
+      ['Measurement and Data', 5],
+      ['Geometry', 5],
+    ]);
+  });
+
+  it('gives only the row record its time on task, so usage counts the test once', async () => {
+    const outcome = await mapFile(
+      'iready-diagnostic-math',
+      `${EDFI}/i-Ready/data/sample_anonymized_file_math.csv`,
+    );
+
+    const row = evidenceOf(outcome).filter((e) => e.source.line === 2);
+    expect(row.map((e) => e.minutesOnTask)).toEqual([
+      33,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('reads each MAP goal under its name, its adjective as the middle of its percentile band', async () => {
+    const outcome = await mapFile(
+      'nwea-map-growth',
+      `${EDFI}/MAP_Growth/data/sample_anonymized_file.csv`,
+    );
+
+    expect(scoresOf(outcome, 2)).toEqual([
+      ['Growth: Science 6+ TX 2017', undefined, 0.57],
+      ['Growth: Science 6+ TX 2017/goal-1', 'Matter, Force, Motion and Energy', 0.3],
+      ['Growth: Science 6+ TX 2017/goal-2', 'Earth and Space', 0.5],
+      ['Growth: Science 6+ TX 2017/goal-3', 'Organisms and Environments', 0.7],
+    ]);
+  });
+
+  it('skips Not Assessed i-Ready domains and blank DIBELS subtests instead of rejecting them', async () => {
+    const ela = await mapFile(
+      'iready-diagnostic-ela',
+      `${EDFI}/i-Ready/data/sample_anonymized_file_ela.csv`,
+    );
+    const dibels = await mapFile(
+      'dibels-8-benchmark',
+      `${EDFI}/Dibels_8_Benchmark/data/sample_anonymized_file.csv`,
+    );
+
+    expect(
+      evidenceOf(ela).filter((e) => e.itemId.endsWith('/phonological-awareness')),
+    ).toEqual([]);
+    expect(scoresOf(dibels, 2)).toEqual([
+      ['dibels-8-composite', undefined, 0],
+      ['dibels-8-composite/lnf', 'Letter Names (LNF)', 0],
+      ['dibels-8-composite/psf', 'Phonemic Awareness (PSF)', 0.3333],
+      ['dibels-8-composite/nwf-cls', 'Letter Sounds (NWF-CLS)', 0],
+      ['dibels-8-composite/nwf-wrc', 'Decoding (NWF-WRC)', 0.3333],
+      ['dibels-8-composite/wrf', 'Word Reading (WRF)', 0.3333],
+    ]);
+  });
+
+  it('gives a redelivered file the same evidence ids, sub-scores included', async () => {
+    const file = `${EDFI}/Dibels_8_Benchmark/data/sample_anonymized_file.csv`;
+    const first = evidenceOf(await mapFileOnce('dibels-8-benchmark', file));
+    const again = evidenceOf(await mapFileOnce('dibels-8-benchmark', file));
+
+    expect(again.map((e) => [e.evidenceId, e.contentHash])).toEqual(
+      first.map((e) => [e.evidenceId, e.contentHash]),
+    );
+    expect(first[1]?.evidenceId).toBe(
+      deterministicId(first[0]!.evidenceId, 'sub-score', 'lnf'),
+    );
+  });
+});

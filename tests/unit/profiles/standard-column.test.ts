@@ -23,7 +23,7 @@ async function mapAll(csv: string) {
   for await (const record of readRecords(profile, Readable.from([csv]), {
     fileName: 'q.csv',
   })) {
-    results.push(map(record));
+    results.push(...map(record));
   }
   return { results, map };
 }
