@@ -29,6 +29,17 @@
  * Students spread the write load of ingestion across partitions; the class
  * partition is written once per student-standard change, which is bounded by a
  * class's size times its standards.
+ *
+ * Reports read sort-key ranges, so the order of prefixes is part of the
+ * design (storage/report-documents.ts):
+ *   class grid      CLASS#<classId> from GRID# on: grid pages and revision,
+ *                   parent rollups, rollups, staff, students (one query; the
+ *                   cells and the focus plan sort before and are not read)
+ *   student profile STUDENT#<studentId> from MASTERY# on: states and the
+ *                   recent-evidence summary (evidence, enrollments and the
+ *                   applied ledger sort before)
+ * A new sort key that falls in one of those ranges is read by every report
+ * request: keep its items few, or give it a prefix that sorts before.
  */
 export const studentPk = (studentId: string) => `STUDENT#${studentId}`;
 /** A teacher's or lab staff member's partition: their classes. */

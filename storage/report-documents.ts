@@ -153,37 +153,21 @@ export class DynamoReportDocuments
     };
     const pages: ClassGridPage[] = [];
     let revision = 0;
-    const nowInSeconds = (this.options.now?.() ?? new Date()).getTime() / 1000;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND sk >= :from',
-          ExpressionAttributeValues: { ':pk': pk, ':from': MASTERY_PREFIX.grid },
-          // Its staff decide access: a teacher removed a moment ago is refused.
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        const expiresAt = item[TTL_ATTRIBUTE];
-        if (typeof expiresAt === 'number' && expiresAt <= nowInSeconds) continue;
-        const sk = item.sk as string;
-        if (sk === GRID_REVISION_SK) {
-          revision = typeof item.revision === 'number' ? item.revision : 0;
-        } else if (sk.startsWith(MASTERY_PREFIX.gridPage)) {
-          pages.push(gridPages.get(`${pk}|${sk}`, item.grid as string));
-        } else if (sk.startsWith(PREFIX.rollup)) {
-          read.rollups.push(ClassRollup.parse(stripKeys(item)));
-        } else if (sk.startsWith(PREFIX.staff)) {
-          read.staffIds.push(item.userId as string);
-        } else if (sk.startsWith(PREFIX.student)) {
-          read.studentIds.push(item.userId as string);
-        }
+    // Its staff decide access: a teacher removed a moment ago is refused.
+    for (const item of await this.liveFrom(pk, MASTERY_PREFIX.grid, true)) {
+      const sk = item.sk as string;
+      if (sk === GRID_REVISION_SK) {
+        revision = typeof item.revision === 'number' ? item.revision : 0;
+      } else if (sk.startsWith(MASTERY_PREFIX.gridPage)) {
+        pages.push(gridPages.get(`${pk}|${sk}`, item.grid as string));
+      } else if (sk.startsWith(PREFIX.rollup)) {
+        read.rollups.push(ClassRollup.parse(stripKeys(item)));
+      } else if (sk.startsWith(PREFIX.staff)) {
+        read.staffIds.push(item.userId as string);
+      } else if (sk.startsWith(PREFIX.student)) {
+        read.studentIds.push(item.userId as string);
       }
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
+    }
     if (pages.length > 0) read.grid = { revision, pages };
     return read;
   }
@@ -260,30 +244,12 @@ export class DynamoReportDocuments
    */
   async readStudentReport(studentId: string): Promise<StudentReportRead> {
     const read: StudentReportRead = { mastery: [], recent: undefined };
-    const nowInSeconds = (this.options.now?.() ?? new Date()).getTime() / 1000;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND sk >= :from',
-          ExpressionAttributeValues: {
-            ':pk': studentPk(studentId),
-            ':from': PREFIX.mastery,
-          },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        const expiresAt = item[TTL_ATTRIBUTE];
-        if (typeof expiresAt === 'number' && expiresAt <= nowInSeconds) continue;
-        const sk = item.sk as string;
-        if (sk === RECENT_EVIDENCE_SK) read.recent = summaryOf(studentId, item);
-        else if (sk.startsWith(PREFIX.mastery))
-          read.mastery.push(MasteryState.parse(stripKeys(item)));
-      }
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
+    for (const item of await this.liveFrom(studentPk(studentId), PREFIX.mastery, false)) {
+      const sk = item.sk as string;
+      if (sk === RECENT_EVIDENCE_SK) read.recent = summaryOf(studentId, item);
+      else if (sk.startsWith(PREFIX.mastery))
+        read.mastery.push(MasteryState.parse(stripKeys(item)));
+    }
     return read;
   }
 
@@ -338,6 +304,33 @@ export class DynamoReportDocuments
       if (await this.putRecentEvidence(studentId, newestEntries(live), current?.revision))
         return;
     }
+  }
+
+  /**
+   * The partition's items from a sort key on, every page, without expired
+   * items (DynamoDB deletes them only eventually, the emulator never).
+   */
+  private async liveFrom(pk: string, from: string, consistent: boolean): Promise<Item[]> {
+    const nowInSeconds = (this.options.now?.() ?? new Date()).getTime() / 1000;
+    const items: Item[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND sk >= :from',
+          ExpressionAttributeValues: { ':pk': pk, ':from': from },
+          ConsistentRead: consistent,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        const expiresAt = item[TTL_ATTRIBUTE];
+        if (typeof expiresAt !== 'number' || expiresAt > nowInSeconds) items.push(item);
+      }
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
+    return items;
   }
 
   private async query(pk: string, prefix: string, keysOnly: boolean): Promise<Item[]> {
