@@ -10,13 +10,7 @@
 import { ConfigError, LablinkError } from '../errors.js';
 import { deterministicId } from '../ids.js';
 import type { Log } from '../log.js';
-import {
-  countsAddUp,
-  emptyCounts,
-  type Enrollment,
-  type IngestRun,
-  type RunCounts,
-} from '../model.js';
+import { countsAddUp, emptyCounts, type IngestRun, type RunCounts } from '../model.js';
 import type {
   EvidenceStore,
   HeldStore,
@@ -29,19 +23,14 @@ import { findProgram, programIdFromKey, RUNS_PREFIX } from '../programs.js';
 import {
   AUTO_PROGRAM,
   chooseProfile,
-  createRowMapper,
   loadProfile,
   readRecords,
 } from '../profiles/index.js';
 import { loadCrosswalk } from '../crosswalks/index.js';
 import { updateStudents } from '../rollup/index.js';
 import type { MasteryPolicy } from '../mastery/index.js';
-import { HeldBuffer, heldEvidence } from '../identity/held.js';
-import { countMatch, emptyMatchRate } from '../identity/match-rate.js';
 import type { IdentityStore } from '../identity/ports.js';
-import { createStudentResolver } from '../identity/resolver.js';
-import { BoundedPool } from './bounded-pool.js';
-import { EvidenceWriter } from './evidence-writer.js';
+import { createEvidenceSink, type EvidenceSink } from './evidence-sink.js';
 import { RejectsFile } from './rejects-file.js';
 
 export interface IngestDeps {
@@ -69,13 +58,6 @@ export interface SourceObject {
   versionId?: string;
   eTag?: string;
 }
-
-/** Enrollments per write; each is three items (both sides and the class registry). */
-const ENROLLMENT_BATCH = 25;
-const ENROLLMENT_CONCURRENCY = 2;
-
-/** Evidence ids listed in a failed run's error; the count is always complete. */
-const MAX_UNWRITTEN_LISTED = 20;
 
 const unquote = (eTag?: string) => eTag?.replace(/^"|"$/g, '');
 
@@ -160,51 +142,8 @@ async function readAndWrite(
   const { log } = deps;
   const { programId, profileId } = choice;
   const program = findProgram(programId);
-  const counts = emptyCounts();
-  const rejectReasons: Record<string, number> = {};
-  const unmappedSkills = new Set<string>();
-  const touchedStudents = new Set<string>();
-  const enrolled = new Set<string>();
-  const unwritten: string[] = [];
-  const newEnrollments: Enrollment[] = [];
-  let enrollmentFailure: unknown;
-  const noteFailure = (error: unknown) => {
-    enrollmentFailure ??= error;
-  };
-  // Enrollment writes are idempotent puts; a failure fails the run (re-driven).
-  const pool = new BoundedPool(ENROLLMENT_CONCURRENCY);
-  const writer = new EvidenceWriter(
-    deps.evidence,
-    (evidence, outcome) => {
-      switch (outcome) {
-        case 'duplicate':
-        case 'stale':
-          counts.duplicates += 1;
-          return;
-        case 'unwritten':
-          counts.unwritten += 1;
-          if (unwritten.length < MAX_UNWRITTEN_LISTED)
-            unwritten.push(evidence.evidenceId);
-          return;
-        case 'replaced':
-          counts.replaced += 1;
-        // falls through: a replacement is accepted evidence
-        case 'accepted':
-          counts.accepted += 1;
-          touchedStudents.add(evidence.studentId);
-      }
-    },
-    undefined,
-    undefined,
-    (error) =>
-      log.error('evidence batch failed', { runId, error: (error as Error).message }),
-  );
-  const sourceUri = `s3://${source.bucket}/${source.key}`;
   const startedMs = Date.now();
-  const resolveStudent = createStudentResolver(deps.identity, programId);
-  const matchRate = emptyMatchRate();
-  const held = new HeldBuffer(deps.held);
-  const heldAt = (deps.now?.() ?? new Date()).toISOString();
+  let sink: EvidenceSink | undefined;
 
   try {
     // The chosen profile: the program's own, or a variant its folder names.
@@ -212,104 +151,46 @@ async function readAndWrite(
     const crosswalk = program.crosswalkId
       ? loadCrosswalk(program.crosswalkId)
       : undefined;
-    const mapRow = createRowMapper(profile, crosswalk, {
-      programId,
-      runId,
-      sourceUri,
-      sourceIdentity: source.versionId ?? unquote(source.eTag) ?? source.key,
-      timeZone: deps.timeZone,
-    });
+    sink = createEvidenceSink(
+      deps,
+      {
+        programId,
+        runId,
+        sourceUri: `s3://${source.bucket}/${source.key}`,
+        sourceIdentity: source.versionId ?? unquote(source.eTag) ?? source.key,
+        profile,
+        crosswalk,
+      },
+      rejects,
+      (error) =>
+        log.error('evidence batch failed', { runId, error: (error as Error).message }),
+    );
     const input = await deps.objects.openRead(
       source.bucket,
       source.key,
       source.versionId,
     );
-
     for await (const record of readRecords(profile, input, { fileName: source.key })) {
-      // A wide row yields several records (sub-scores); each is counted.
-      for (const result of mapRow(record)) {
-        counts.parsed += 1;
-        if (result.kind === 'rejected') {
-          counts.rejected += 1;
-          const reason = `${result.field}: ${result.reason}`;
-          rejectReasons[reason] = (rejectReasons[reason] ?? 0) + 1;
-          await rejects.add(result);
-          continue;
-        }
-
-        // The file's id is the vendor's; the evidence id stays derived from it,
-        // so a record held now and released later keeps one id.
-        const vendorStudentId = result.evidence.studentId;
-        const resolution = await resolveStudent(vendorStudentId);
-        countMatch(matchRate, vendorStudentId, resolution);
-        if (!resolution.ok) {
-          counts.held += 1;
-          await held.add(
-            heldEvidence(result.evidence, result.enrollment, resolution.reason, heldAt),
-          );
-          continue;
-        }
-        const studentId = resolution.studentId;
-        const evidence = { ...result.evidence, studentId };
-        const enrollment = result.enrollment && { ...result.enrollment, studentId };
-        if (enrollment) {
-          const key = `s\u0000${enrollment.classId}\u0000${enrollment.studentId}`;
-          if (!enrolled.has(key)) {
-            enrolled.add(key);
-            const { classId, schoolId } = enrollment;
-            newEnrollments.push({
-              classId,
-              userId: enrollment.studentId,
-              role: 'student',
-              schoolId,
-            });
-            const teacherKey = `t\u0000${classId}\u0000${enrollment.teacherId}`;
-            if (enrollment.teacherId && !enrolled.has(teacherKey)) {
-              enrolled.add(teacherKey);
-              newEnrollments.push({
-                classId,
-                userId: enrollment.teacherId,
-                role: 'teacher',
-                schoolId,
-              });
-            }
-            if (newEnrollments.length >= ENROLLMENT_BATCH) {
-              const batch = newEnrollments.splice(0);
-              await pool.submit(() =>
-                deps.roster.putEnrollments(batch).catch(noteFailure),
-              );
-            }
-          }
-        }
-        await writer.add(evidence);
-      }
+      await sink.add(record);
     }
-    await writer.flush();
-    await held.flush();
-    for (const skill of mapRow.unmappedSkills.keys()) unmappedSkills.add(skill);
-    for (const code of mapRow.unknownStandards.keys()) {
-      unmappedSkills.add(`standard ${code} (not in the standards catalog)`);
-    }
-    const rest = newEnrollments.splice(0);
-    if (rest.length)
-      await pool.submit(() => deps.roster.putEnrollments(rest).catch(noteFailure));
-    await pool.drain();
-    if (enrollmentFailure) throw enrollmentFailure;
+    await sink.flush();
   } catch (error) {
-    await writer.flush().catch(() => undefined);
-    await pool.drain();
+    await sink?.flush().catch(() => undefined);
     const message =
       error instanceof LablinkError || error instanceof ConfigError
         ? error.message
         : `reading ${source.key} failed: ${(error as Error).message}`;
+    const counts = sink?.counts ?? emptyCounts();
     log.error('run failed', { runId, error: message, parsed: counts.parsed });
     return deps.runs.finishRun(runId, {
       ...failed(counts, message),
-      rejectReasons,
-      unmappedSkills: [...unmappedSkills].sort(),
+      rejectReasons: sink?.summary().rejectReasons ?? {},
+      unmappedSkills: sink?.summary().unmappedSkills ?? [],
     });
   }
 
+  const { counts, touchedStudents } = sink;
+  const { rejectReasons, unmappedSkills, matchRate, unwrittenIds } = sink.summary();
   const readDoneAt = Date.now();
   const mastery = await updateStudents(deps, touchedStudents, { runId });
   const timing = { readMs: readDoneAt - startedMs, masteryMs: Date.now() - readDoneAt };
@@ -330,14 +211,14 @@ async function readAndWrite(
   const error =
     counts.unwritten > 0
       ? `${counts.unwritten} evidence records were not written after retries ` +
-        `(first ids: ${unwritten.join(', ')}); re-drive the run by dropping the file again`
+        `(first ids: ${unwrittenIds.join(', ')}); re-drive the run by dropping the file again`
       : undefined;
   const run = await deps.runs.finishRun(runId, {
     status,
     counts,
     rejectReasons,
     rejectsKey,
-    unmappedSkills: [...unmappedSkills].sort(),
+    unmappedSkills,
     error,
     matchRate,
   });
