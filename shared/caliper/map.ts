@@ -10,12 +10,9 @@ import { Duration as LuxonDuration } from 'luxon';
 import { deterministicId } from '../ids.js';
 import type { Evidence } from '../model.js';
 import { contentHashOf, type EventItem } from '../events/model.js';
-import {
-  resolveByDistrictId,
-  type LearnerRef,
-  type LearnerResolver,
-} from '../events/identity.js';
+import { type LearnerRef, type LearnerResolver } from '../events/identity.js';
 import type { PushProgram } from '../events/programs.js';
+import { studentOrHeld, usageItem, type ItemBase } from '../events/usage.js';
 
 export const CALIPER_SOURCE_URI = 'POST /ingest/caliper';
 
@@ -110,48 +107,22 @@ export function learnerOf(event: Node): LearnerRef {
 }
 
 /**
- * An event without a usable score: usage evidence (minutes, no score) when
- * it states a time on task, else only its event record. Usage needs a
- * student like a grade does: an unresolved learner holds it.
+ * An event without a usable score: usage evidence when it states a time on
+ * task (shared/events/usage.ts), else only its event record.
  */
-function usageItem(
-  event: Node,
-  ctx: CaliperMapContext,
-  base: { index: number; eventId: string; contentHash: string },
-): EventItem {
-  const minutesOnTask = minutesOnTaskOf(event);
-  if (minutesOnTask === undefined) return { ...base, kind: 'recorded' };
-  const who = (ctx.resolve ?? resolveByDistrictId)(learnerOf(event), ctx.program);
-  if (!who.resolved) {
-    return {
-      ...base,
-      kind: 'held',
-      waitingFor: who.waitingFor,
-      reason: who.reason,
-      payload: JSON.stringify(event),
-    };
-  }
-  const programId = ctx.program.programId;
-  const evidence: Evidence = {
-    evidenceId: deterministicId(programId, 'caliper', base.eventId),
-    studentId: who.studentId,
-    programId,
-    itemId: idOf(event.object) ?? base.eventId,
-    // Usage never counts toward mastery, so it names no standard.
-    standards: [],
-    status: 'usage',
-    occurredAt: new Date(String(event.eventTime)).toISOString(),
-    minutesOnTask,
-    weight: 1,
-    source: {
-      kind: 'push',
-      uri: CALIPER_SOURCE_URI,
-      line: base.index + 1,
-      runId: ctx.runId,
+function usageOf(event: Node, ctx: CaliperMapContext, base: ItemBase): EventItem {
+  return usageItem(
+    'caliper',
+    base,
+    {
+      learner: learnerOf(event),
+      itemId: idOf(event.object) ?? base.eventId,
+      occurredAt: new Date(String(event.eventTime)).toISOString(),
+      minutesOnTask: minutesOnTaskOf(event),
+      payload: () => JSON.stringify(event),
     },
-    contentHash: base.contentHash,
-  };
-  return { ...base, kind: 'evidence', evidence };
+    { ...ctx, sourceUri: CALIPER_SOURCE_URI },
+  );
 }
 
 /** Maps one event that `validateEvent` accepted. */
@@ -163,14 +134,14 @@ export function mapCaliperEvent(
   const eventId = String(event.id).toLowerCase();
   const contentHash = contentHashOf(event);
   const base = { index, eventId, contentHash };
-  if (event.type !== 'GradeEvent') return usageItem(event, ctx, base);
+  if (event.type !== 'GradeEvent') return usageOf(event, ctx, base);
   const minutesOnTask = minutesOnTaskOf(event);
 
   const attempt = asNode(event.object) ?? {};
   const score = asNode(event.generated) ?? {};
   const given = score.scoreGiven ?? score.resultScore;
   const max = score.maxScore ?? score.maxResultScore;
-  if (typeof given !== 'number') return usageItem(event, ctx, base);
+  if (typeof given !== 'number') return usageOf(event, ctx, base);
   const payload = JSON.stringify(event);
   if (typeof max !== 'number' || max <= 0 || given < 0 || given > max) {
     return {
@@ -182,15 +153,14 @@ export function mapCaliperEvent(
     };
   }
 
-  const who = (ctx.resolve ?? resolveByDistrictId)(learnerOf(event), ctx.program);
-  if (!who.resolved)
-    return {
-      ...base,
-      kind: 'held',
-      waitingFor: who.waitingFor,
-      reason: who.reason,
-      payload,
-    };
+  const who = studentOrHeld(
+    ctx.resolve,
+    learnerOf(event),
+    ctx.program,
+    base,
+    () => payload,
+  );
+  if ('held' in who) return who.held;
 
   const assignable = asNode(attempt.assignable);
   const itemId = idOf(attempt.assignable) ?? idOf(event.object) ?? eventId;

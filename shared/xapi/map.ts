@@ -11,12 +11,9 @@ import { deterministicId } from '../ids.js';
 import type { Evidence } from '../model.js';
 import { normalizeStandardCode } from '../standards/index.js';
 import { contentHashOf, type EventItem } from '../events/model.js';
-import {
-  resolveByDistrictId,
-  type LearnerRef,
-  type LearnerResolver,
-} from '../events/identity.js';
+import { type LearnerRef, type LearnerResolver } from '../events/identity.js';
 import type { PushProgram } from '../events/programs.js';
+import { studentOrHeld, usageItem, type ItemBase } from '../events/usage.js';
 import type { Statement } from './schema.js';
 import { fractionOf, scoreProblems } from './semantics.js';
 
@@ -88,51 +85,29 @@ export const statementMakesEvidence = (statement: Statement): boolean =>
   statement.result?.score !== undefined || minutesOnTaskOf(statement) !== undefined;
 
 /**
- * A statement without a usable score: usage evidence (minutes, no score)
- * when it carries a duration, else only its event record. Usage evidence
- * needs a student like scored evidence does, so an unresolved learner holds
- * it until a mapping or roster names them.
+ * A statement without a usable score: usage evidence when it states a time
+ * on task (shared/events/usage.ts), else only its event record.
  */
-function usageItem(
+function usageOf(
   statement: Statement,
   ctx: XapiMapContext,
-  base: { index: number; eventId: string; contentHash: string },
+  base: ItemBase,
   minutesOnTask: number | undefined,
   payload: string,
 ): EventItem {
-  if (minutesOnTask === undefined) return { ...base, kind: 'recorded' };
-  const who = (ctx.resolve ?? resolveByDistrictId)(learnerOf(statement), ctx.program);
-  if (!who.resolved) {
-    return {
-      ...base,
-      kind: 'held',
-      waitingFor: who.waitingFor,
-      reason: who.reason,
-      payload,
-    };
-  }
-  const programId = ctx.program.programId;
   const object = statement.object as { id?: string };
-  const evidence: Evidence = {
-    evidenceId: deterministicId(programId, 'xapi', base.eventId),
-    studentId: who.studentId,
-    programId,
-    itemId: object.id ?? statement.verb.id,
-    // Usage never counts toward mastery, so it names no standard.
-    standards: [],
-    status: 'usage',
-    occurredAt: statement.timestamp ? instantOf(statement.timestamp) : undefined,
-    minutesOnTask,
-    weight: 1,
-    source: {
-      kind: 'push',
-      uri: XAPI_SOURCE_URI,
-      line: base.index + 1,
-      runId: ctx.runId,
+  return usageItem(
+    'xapi',
+    base,
+    {
+      learner: learnerOf(statement),
+      itemId: object.id ?? statement.verb.id,
+      occurredAt: statement.timestamp ? instantOf(statement.timestamp) : undefined,
+      minutesOnTask,
+      payload: () => payload,
     },
-    contentHash: base.contentHash,
-  };
-  return { ...base, kind: 'evidence', evidence };
+    { ...ctx, sourceUri: XAPI_SOURCE_URI },
+  );
 }
 
 export function mapStatement(
@@ -157,7 +132,7 @@ export function mapStatement(
   const isActivity = object.objectType === undefined || object.objectType === 'Activity';
   const payload = JSON.stringify(statement);
   if (!score || !isActivity || !object.id) {
-    return usageItem(statement, ctx, base, minutesOnTask, payload);
+    return usageOf(statement, ctx, base, minutesOnTask, payload);
   }
 
   const problems = scoreProblems(score);
@@ -172,18 +147,16 @@ export function mapStatement(
   }
   const fraction = fractionOf(score);
   if (fraction === undefined)
-    return usageItem(statement, ctx, base, minutesOnTask, payload);
+    return usageOf(statement, ctx, base, minutesOnTask, payload);
 
-  const who = (ctx.resolve ?? resolveByDistrictId)(learnerOf(statement), ctx.program);
-  if (!who.resolved) {
-    return {
-      ...base,
-      kind: 'held',
-      waitingFor: who.waitingFor,
-      reason: who.reason,
-      payload,
-    };
-  }
+  const who = studentOrHeld(
+    ctx.resolve,
+    learnerOf(statement),
+    ctx.program,
+    base,
+    () => payload,
+  );
+  if ('held' in who) return who.held;
 
   const programId = ctx.program.programId;
   const evidence: Evidence = {
