@@ -10,6 +10,7 @@ import { createDocumentClient, DynamoStore } from '../storage/dynamodb-store.js'
 import { S3Objects } from '../storage/s3-objects.js';
 import { findRunningStack, lablinkHome } from '../infra/local/home.js';
 import { startLocalStack, type LocalStack } from '../infra/local/stack.js';
+import { applyDistrictConfig, localConfigPath } from '../infra/local/district-config.js';
 
 export type Target = 'local' | 'aws';
 
@@ -49,6 +50,8 @@ export async function connect(target: Target): Promise<Connection> {
     } else {
       process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
       logger.setLogLevel(process.env.POWERTOOLS_LOG_LEVEL as 'WARN');
+      // The handlers run in this process: give them what `npm start` gives its own.
+      applyDistrictConfig(localConfigPath(), home);
       embedded = await startLocalStack({ home, schedules: false });
       ({ table, bucket } = embedded);
     }

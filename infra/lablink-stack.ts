@@ -63,6 +63,8 @@ import { configuredConnectors } from '../shared/pull/schedules.js';
 import { TABLE_DESIGN } from './table-design';
 import { TeacherPage } from './web';
 import { Operations } from './operations';
+import { stageDistrictFiles, type StagedDistrictFiles } from './district-files';
+import type { DistrictFiles } from '../shared/config/district-files';
 
 /** Days raw pulled pages are kept unless the district configures otherwise. */
 export const DEFAULT_RAW_RETENTION_IN_DAYS = 90;
@@ -162,6 +164,13 @@ export interface LablinkStackProps extends StackProps {
    * @default - those of config/connectors.json (or LABLINK_CONNECTORS_FILE), none if absent
    */
   readonly connectors?: readonly PullConnector[];
+  /**
+   * The district's own profiles and crosswalks, validated
+   * (shared/config/load.ts `loadDistrictSetup`). Copied into every function's
+   * bundle and named by `LABLINK_DISTRICT_FILES` (infra/district-files.ts).
+   * @default - none: builtin profiles and crosswalks only
+   */
+  readonly districtFiles?: DistrictFiles;
 }
 
 interface FunctionSpec {
@@ -199,6 +208,7 @@ export class LablinkStack extends Stack {
   private readonly functionsDir: string | undefined;
   private readonly logRetention: logs.RetentionDays;
   private readonly functionEnvironment: Record<string, string>;
+  private readonly districtFiles: StagedDistrictFiles | undefined;
 
   constructor(scope: Construct, id: string, props: LablinkStackProps = {}) {
     super(scope, id, props);
@@ -215,6 +225,7 @@ export class LablinkStack extends Stack {
       retentionPeriod: Duration.days(INGEST_FAILURE_RETENTION_IN_DAYS),
     });
 
+    this.districtFiles = stageDistrictFiles(this, props.districtFiles);
     this.functionEnvironment = {
       [HANDLER_ENV.table]: this.table.tableName,
       [HANDLER_ENV.bucket]: this.ingestBucket.bucketName,
@@ -226,6 +237,7 @@ export class LablinkStack extends Stack {
       POWERTOOLS_SERVICE_NAME,
       LOG_LEVEL: props.logLevel ?? DEFAULT_LOG_LEVEL,
       NODE_OPTIONS: '--enable-source-maps',
+      ...this.districtFiles?.environment,
     };
 
     this.ingestFunction = this.createIngestFunction(props);
@@ -484,6 +496,7 @@ export class LablinkStack extends Stack {
         sourceMap: true,
         // The lock file, not the runtime's preinstalled copy, decides the SDK version.
         bundleAwsSDK: true,
+        ...(this.districtFiles ? { commandHooks: this.districtFiles.commandHooks } : {}),
       },
       ...spec.options,
     });

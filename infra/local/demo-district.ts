@@ -3,7 +3,9 @@
  * `<LABLINK_HOME>/demo/` and feeds them in the order a district's data
  * arrives (roster, mapping table, vendor files through S3 drops, the lab's
  * xAPI push, then the mess: a late mapping, a roster delta, a re-sent file, a
- * correction and a day-first file), and imports the scope and sequence.
+ * correction and a day-first file), and imports the scope and sequence. The
+ * district's own crosswalk and day-first profile come from its configuration
+ * (data/demo/district/district.yaml, applied by infra/local/district-config.ts).
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -15,7 +17,9 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import {
   buildDistrict,
   correctionFile,
+  DAY_FIRST_FOLDER,
   dayFirstFile,
+  DEMO_DISTRICT_FILES,
   DEMO_FILES,
   DEMO_PROGRAMS,
   diagnosticFile,
@@ -111,8 +115,9 @@ export async function writeDemoFiles(district: DemoDistrict, dir: string): Promi
   );
 }
 
-async function drop(t: DemoTarget, programId: string, path: string) {
-  const dropped = await dropFile(t.s3, t.bucket, programId, path);
+/** `folder` is the program, or `<program>/<variant profile>`, under incoming/. */
+async function drop(t: DemoTarget, folder: string, path: string) {
+  const dropped = await dropFile(t.s3, t.bucket, folder, path);
   return { run: await waitForRun(t.store, dropped.runId), uploaded: dropped.uploaded };
 }
 
@@ -189,8 +194,8 @@ export async function ingestDemoDistrict(
   const file = (name: string) => join(dir, name);
   const runs: Record<string, IngestRun> = {};
   let uploaded = 0;
-  const step = async (name: string, programId: string, path = file(name)) => {
-    const dropped = await drop(t, programId, path);
+  const step = async (name: string, folder: string, path = file(name)) => {
+    const dropped = await drop(t, folder, path);
     runs[name] = dropped.run;
     if (dropped.uploaded) uploaded += 1;
   };
@@ -208,7 +213,8 @@ export async function ingestDemoDistrict(
   await step(DEMO_FILES.rosterDelta, ONEROSTER_PROGRAM_ID);
   await step(DEMO_FILES.resent, DEMO_PROGRAMS.lessons);
   await step(DEMO_FILES.correction, DEMO_PROGRAMS.lessons);
-  await step(DEMO_FILES.dayFirst, DEMO_PROGRAMS.lessons);
+  // The variant's folder under the program picks the profile that reads its dates.
+  await step(DEMO_FILES.dayFirst, DAY_FIRST_FOLDER);
   const focusClasses = await importFocus(t, dir);
 
   const allRuns = await t.store.listRuns(RUNS_LISTED);
@@ -254,9 +260,11 @@ export async function runDemoDistrict(
   );
   print(formatSummary(summarizeRuns(demo.allRuns)));
   const dayFirst = demo.runs[DEMO_FILES.dayFirst];
-  if (dayFirst?.rejectsKey) {
+  if (dayFirst) {
     print(
-      `  day-first dates rejected, reasons in s3://${t.bucket}/${dayFirst.rejectsKey}`,
+      `  day-first dates: ${dayFirst.counts.accepted} of ${dayFirst.counts.parsed} rows ` +
+        `read with the district's profile ${DEMO_DISTRICT_FILES.dayFirstProfile} ` +
+        `(s3://${t.bucket}/incoming/${DAY_FIRST_FOLDER}/)`,
     );
   }
   print(`Scope and sequence: focus plans for ${demo.focusClasses} classes.`);

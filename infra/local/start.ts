@@ -8,14 +8,13 @@
  * ingest it twice.
  */
 import { logger } from '../../functions/lib/env.js';
-import { configEnvironment } from '../../shared/config/environment.js';
-import { loadDistrictConfig } from '../../shared/config/load.js';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createDocumentClient, DynamoStore } from '../../storage/dynamodb-store.js';
 import { runDemoDistrict } from './demo-district.js';
+import { applyDistrictConfig, localConfigPath } from './district-config.js';
 import {
   configuredPorts,
   findRunningStack,
@@ -46,15 +45,15 @@ function teacherPageLines(web: string | undefined, teacher: string | undefined):
 }
 
 /**
- * LABLINK_CONFIG names the district configuration file: the local stack then
- * runs with the settings the CDK stack would deploy from the same file.
+ * LABLINK_CONFIG names the district configuration file (by default the demo
+ * district's own): the local stack then runs with the settings, profiles and
+ * crosswalks the CDK stack would deploy from the same file.
  */
-function applyDistrictConfig() {
-  const file = process.env.LABLINK_CONFIG;
-  if (!file) return;
-  const config = loadDistrictConfig(file);
-  Object.assign(process.env, configEnvironment(config));
+function useDistrictConfig(home: string): Record<string, string> {
+  const file = localConfigPath();
+  const { config, env } = applyDistrictConfig(file, home);
   console.log(`District configuration ${file}: ${config.district.name}`);
+  return env;
 }
 
 async function main() {
@@ -62,7 +61,6 @@ async function main() {
   // The handlers' logger exists from import time, so set its level, not only the variable.
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   logger.setLogLevel(process.env.POWERTOOLS_LOG_LEVEL as 'WARN');
-  applyDistrictConfig();
   const home = lablinkHome();
   const running = findRunningStack(home);
   if (running) {
@@ -73,6 +71,7 @@ async function main() {
     process.exit(1);
   }
   await mkdir(home, { recursive: true });
+  const configEnv = useDistrictConfig(home);
 
   console.log(`Lablink local stack, data in ${home}`);
   const stack = await startLocalStack({
@@ -86,7 +85,7 @@ async function main() {
     urls: stack.urls,
     table: stack.table,
     bucket: stack.bucket,
-    env: stack.env,
+    env: { ...stack.env, ...configEnv },
   });
 
   let stopping = false;

@@ -20,12 +20,18 @@ const Cron = z
     'write an EventBridge cron, e.g. "cron(15 * * * ? *)"',
   );
 
+/** A JSON file next to the configuration, or below it. */
+const JsonFile = z
+  .string()
+  .regex(/\.json$/i, 'name a .json file, e.g. "crosswalks/lessons-ccss.json"');
+
 export const ProgramConfig = z.strictObject({
   programId: Id,
   name: z.string().min(1),
   vendor: z.string().min(1),
-  /** A builtin profile id (shared/profiles/builtin). */
+  /** A builtin profile id (shared/profiles/builtin) or one of `profiles`. */
   profile: z.string().min(1),
+  /** A builtin crosswalk id (shared/crosswalks/builtin) or one of `crosswalks`. */
   crosswalk: z.string().min(1).optional(),
   /** Weekly minutes a student should spend in this program (usage report). */
   weeklyMinutesTarget: z.number().int().positive().optional(),
@@ -61,6 +67,13 @@ export const DistrictConfig = z.strictObject({
       (ps) => new Set(ps.map((p) => p.programId)).size === ps.length,
       'programId values must be unique',
     ),
+  /**
+   * The district's own profile files (JSON, paths relative to this file),
+   * each a whole profile or `{"id", "extends": "<profile id>", ...overrides}`.
+   */
+  profiles: z.array(JsonFile).default([]),
+  /** The district's own crosswalk files (JSON, paths relative to this file). */
+  crosswalks: z.array(JsonFile).default([]),
   mastery: MasteryPolicyConfigSchema.optional(),
   schedules: z
     .strictObject({ rollupMastery: Cron.default('cron(15 * * * ? *)') })

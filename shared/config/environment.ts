@@ -4,6 +4,7 @@
  * the same settings from the same file.
  */
 import type { DistrictConfig } from './district.js';
+import { DISTRICT_FILES_ENV } from './district-files.js';
 
 /** Variables the handlers read; each is optional and has a default. */
 export const CONFIG_ENV = {
@@ -12,12 +13,22 @@ export const CONFIG_ENV = {
   evidenceRetentionDays: 'LABLINK_EVIDENCE_RETENTION_DAYS',
   auditRetentionDays: 'LABLINK_AUDIT_RETENTION_DAYS',
   programs: 'LABLINK_PROGRAMS',
+  /** The path of the district's profiles and crosswalks (district-files.ts). */
+  districtFiles: DISTRICT_FILES_ENV,
 } as const;
 
 /** Lambda's limit on all variables of a function together. */
 export const MAX_ENVIRONMENT_BYTES = 4 * 1024;
 
-export function configEnvironment(config: DistrictConfig): Record<string, string> {
+/**
+ * `districtFilesPath` is where the functions find the district's profiles and
+ * crosswalks: inside each bundle on AWS, under the home locally. Only the path
+ * travels in the environment; the files would not fit.
+ */
+export function configEnvironment(
+  config: DistrictConfig,
+  districtFilesPath?: string,
+): Record<string, string> {
   const env: Record<string, string> = {
     [CONFIG_ENV.timeZone]: config.district.timeZone,
     [CONFIG_ENV.evidenceRetentionDays]: String(config.retention.evidenceDays),
@@ -33,6 +44,7 @@ export function configEnvironment(config: DistrictConfig): Record<string, string
     ),
   };
   if (config.mastery) env[CONFIG_ENV.masteryPolicy] = JSON.stringify(config.mastery);
+  if (districtFilesPath) env[CONFIG_ENV.districtFiles] = districtFilesPath;
   const bytes = Buffer.byteLength(JSON.stringify(env));
   if (bytes > MAX_ENVIRONMENT_BYTES / 2) {
     // Half the limit leaves room for the stack's own variables.

@@ -4,11 +4,22 @@
  * with the fix, all at once, so one round of edits clears them.
  */
 import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
-import { listBuiltinCrosswalks } from '../crosswalks/index.js';
+import { crosswalkServes, listBuiltinCrosswalks } from '../crosswalks/index.js';
+import { checkedCrosswalk } from '../crosswalks/builtin.js';
 import { listBuiltinProfiles } from '../profiles/index.js';
 import { ConfigError } from '../errors.js';
 import { DistrictConfig } from './district.js';
+import { EMPTY_DISTRICT_FILES, type DistrictFiles } from './district-files.js';
+import { resolveDistrictFiles } from './resolve-files.js';
+
+/** A configuration and the district files it names, validated together. */
+export interface DistrictSetup {
+  config: DistrictConfig;
+  /** The document the functions read (`LABLINK_DISTRICT_FILES`). */
+  files: DistrictFiles;
+}
 
 export interface ConfigProblem {
   line?: number;
@@ -43,24 +54,45 @@ function locate(
   return { line: pos?.line, column: pos?.col, path: formatPath(path), message };
 }
 
-/** Names that must exist beyond the schema: profiles and crosswalks. */
+/**
+ * Names that must exist beyond the schema: each program's profile and
+ * crosswalk, builtin or the district's own, and a crosswalk meant for it.
+ */
 function checkReferences(
   config: DistrictConfig,
+  files: DistrictFiles,
+  broken: ReadonlySet<string>,
 ): { path: PropertyKey[]; message: string }[] {
-  const profiles = listBuiltinProfiles().map((p) => p.id);
-  const crosswalks = listBuiltinCrosswalks();
+  const profiles = [
+    ...files.profiles.map((p) => p.id),
+    ...listBuiltinProfiles().map((p) => p.id),
+  ].sort();
+  const own = new Map(files.crosswalks.map((c) => [c.id, c] as const));
+  const crosswalks = [...own.keys(), ...listBuiltinCrosswalks()].sort();
   const problems: { path: PropertyKey[]; message: string }[] = [];
   config.programs.forEach((program, i) => {
-    if (!profiles.includes(program.profile)) {
+    if (!profiles.includes(program.profile) && !broken.has(program.profile)) {
       problems.push({
         path: ['programs', i, 'profile'],
-        message: `unknown profile "${program.profile}"; use one of ${profiles.join(', ')}`,
+        message: `unknown profile "${program.profile}"; use one of ${profiles.join(', ')}, or add its file under profiles`,
       });
     }
-    if (program.crosswalk && !crosswalks.includes(program.crosswalk)) {
+    if (!program.crosswalk || broken.has(program.crosswalk)) return;
+    if (!crosswalks.includes(program.crosswalk)) {
       problems.push({
         path: ['programs', i, 'crosswalk'],
-        message: `unknown crosswalk "${program.crosswalk}"; use one of ${crosswalks.join(', ')}`,
+        message: `unknown crosswalk "${program.crosswalk}"; use one of ${crosswalks.join(', ')}, or add its file under crosswalks`,
+      });
+      return;
+    }
+    const entry = own.get(program.crosswalk);
+    const crosswalk = entry ? checkedCrosswalk(entry.crosswalk, entry.file) : undefined;
+    if (crosswalk && !crosswalkServes(crosswalk, program.programId)) {
+      problems.push({
+        path: ['programs', i, 'crosswalk'],
+        message:
+          `crosswalk "${crosswalk.id}" is for program "${crosswalk.programId}"; set its ` +
+          `programId to "${program.programId}" (or add it to sharedWith) in ${entry?.file}`,
       });
     }
   });
@@ -68,7 +100,23 @@ function checkReferences(
 }
 
 /** Parses and validates the text of a configuration file named `fileName`. */
-export function parseDistrictConfig(text: string, fileName: string): DistrictConfig {
+export function parseDistrictConfig(
+  text: string,
+  fileName: string,
+  baseDir: string = dirname(fileName),
+): DistrictConfig {
+  return parseDistrictSetup(text, fileName, baseDir).config;
+}
+
+/**
+ * Parses and validates a configuration and the profile and crosswalk files it
+ * names (relative to `baseDir`, by default the configuration's folder).
+ */
+export function parseDistrictSetup(
+  text: string,
+  fileName: string,
+  baseDir: string = dirname(fileName),
+): DistrictSetup {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const problems: ConfigProblem[] = doc.errors.map((e) => {
@@ -83,13 +131,29 @@ export function parseDistrictConfig(text: string, fileName: string): DistrictCon
     };
   });
 
+  const fileLines: string[] = [];
   if (problems.length === 0) {
     const result = DistrictConfig.safeParse(doc.toJS());
     if (result.success) {
-      for (const ref of checkReferences(result.data)) {
+      const resolved =
+        result.data.profiles.length + result.data.crosswalks.length > 0
+          ? resolveDistrictFiles(result.data, baseDir)
+          : {
+              files: EMPTY_DISTRICT_FILES,
+              references: [],
+              lines: [],
+              broken: new Set<string>(),
+            };
+      fileLines.push(...resolved.lines);
+      for (const ref of [
+        ...resolved.references,
+        ...checkReferences(result.data, resolved.files, resolved.broken),
+      ]) {
         problems.push(locate(doc, lineCounter, ref.path, ref.message));
       }
-      if (problems.length === 0) return result.data;
+      if (problems.length === 0 && fileLines.length === 0) {
+        return { config: result.data, files: resolved.files };
+      }
     } else {
       for (const issue of result.error.issues) {
         const key = issue.path[issue.path.length - 1];
@@ -109,16 +173,19 @@ export function parseDistrictConfig(text: string, fileName: string): DistrictCon
     (p) =>
       `${fileName}${p.line ? `:${p.line}:${p.column}` : ''}: ${p.path ? `${p.path}: ` : ''}${p.message}`,
   );
+  lines.push(...fileLines);
   throw new ConfigError(
     `${fileName} is not a valid district configuration:\n${lines.join('\n')}`,
-    {
-      file: fileName,
-      problems,
-    },
+    { file: fileName, problems, fileProblems: fileLines },
   );
 }
 
 export function loadDistrictConfig(path: string): DistrictConfig {
+  return loadDistrictSetup(path).config;
+}
+
+/** The configuration at `path` and the district files it names, validated. */
+export function loadDistrictSetup(path: string): DistrictSetup {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -130,5 +197,5 @@ export function loadDistrictConfig(path: string): DistrictConfig {
       { cause: error },
     );
   }
-  return parseDistrictConfig(text, path);
+  return parseDistrictSetup(text, path);
 }

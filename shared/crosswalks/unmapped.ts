@@ -6,7 +6,7 @@
  */
 import type { IngestRun } from '../model.js';
 import { knownPrograms } from '../programs.js';
-import { loadBuiltinCrosswalk } from './builtin.js';
+import { loadCrosswalk } from './builtin.js';
 import { skillKey, type Crosswalk } from './schema.js';
 
 export interface UnmappedSkill {
@@ -25,10 +25,10 @@ export interface UnmappedSkillsReport {
 
 type RunSkills = Pick<IngestRun, 'programId' | 'unmappedSkills'>;
 
-/** The crosswalk a builtin program uses, if any. */
-export function builtinCrosswalkOf(programId: string): Crosswalk | undefined {
+/** The crosswalk a program uses (the district's or a builtin one), if any. */
+export function crosswalkOf(programId: string): Crosswalk | undefined {
   const id = knownPrograms().find((p) => p.programId === programId)?.crosswalkId;
-  return id ? loadBuiltinCrosswalk(id) : undefined;
+  return id ? loadCrosswalk(id) : undefined;
 }
 
 /**
@@ -37,7 +37,7 @@ export function builtinCrosswalkOf(programId: string): Crosswalk | undefined {
  */
 export function unmappedSkillsByProgram(
   runs: Iterable<RunSkills>,
-  crosswalkOf: (programId: string) => Crosswalk | undefined = builtinCrosswalkOf,
+  lookup: (programId: string) => Crosswalk | undefined = crosswalkOf,
 ): UnmappedSkillsReport[] {
   const byProgram = new Map<string, Map<string, UnmappedSkill>>();
   for (const run of runs) {
@@ -55,7 +55,7 @@ export function unmappedSkillsByProgram(
   for (const [programId, skills] of [...byProgram].sort(([a], [b]) =>
     a.localeCompare(b),
   )) {
-    const crosswalk = crosswalkOf(programId);
+    const crosswalk = lookup(programId);
     const mapped = new Set(crosswalk?.mappings.map((m) => skillKey(m.vendorSkill)));
     const left = [...skills]
       .filter(([key]) => !mapped.has(key))

@@ -3,10 +3,17 @@
  * the program says it, and the header must match its profile; under
  * `incoming/` or `incoming/auto/` the header alone decides. Either way a
  * mismatch fails before any record is read, naming the closest profiles.
+ *
+ * A program reads one layout, but a district may receive a variant of it
+ * (an account set to day-first dates): a file under
+ * `incoming/<programId>/<profileId>/` is read with `<profileId>` when that
+ * profile extends the program's own. The evidence stays the program's, so
+ * its mapping tables and crosswalk apply.
  */
 import { InvalidInputError, NotFoundError } from '../errors.js';
-import { findProgram, knownPrograms } from '../programs.js';
-import { loadBuiltinProfile } from './builtin.js';
+import { findProgram, INCOMING_PREFIX, knownPrograms } from '../programs.js';
+import type { Program } from '../model.js';
+import { listProfiles, loadProfile, profileExtends } from './builtin.js';
 import {
   describeCandidates,
   detectProfile,
@@ -22,6 +29,19 @@ export interface ProfileChoice {
   profileId: string;
   /** True when the header chose the profile (no program in the key). */
   detected: boolean;
+}
+
+/**
+ * The variant profile a key names: `incoming/<programId>/<profileId>/<file>`
+ * where `<profileId>` extends the program's profile. Any other folder is
+ * just part of the file's name.
+ */
+export function variantInKey(program: Program, key: string): string | undefined {
+  const folders = key.slice(INCOMING_PREFIX.length).split('/');
+  const folder = folders.length > 2 ? folders[1] : undefined;
+  if (!folder || folder === program.profileId) return undefined;
+  const known = listProfiles().some((p) => p.id === folder);
+  return known && profileExtends(folder, program.profileId) ? folder : undefined;
 }
 
 /**
@@ -41,19 +61,16 @@ export async function chooseProfile(
   const header = await readHeaderFields(await openHead(), key);
 
   if (program) {
+    const profileId = variantInKey(program, key) ?? program.profileId;
     const ranked = detectProfile(header);
-    const own = ranked.find((c) => c.profileId === program.profileId);
+    const own = ranked.find((c) => c.profileId === profileId);
     if (own?.matches) {
-      return {
-        programId: program.programId,
-        profileId: program.profileId,
-        detected: false,
-      };
+      return { programId: program.programId, profileId, detected: false };
     }
-    const others = ranked.filter((c) => c.profileId !== program.profileId);
+    const others = ranked.filter((c) => c.profileId !== profileId);
     const missing = (own?.missing ?? []).map((m) => `"${m}"`).join(', ');
     throw new InvalidInputError(
-      `${key}: the header does not match profile ${program.profileId} of program ` +
+      `${key}: the header does not match profile ${profileId} of program ` +
         `${program.programId} (missing ${missing}); closest known profiles: ` +
         `${describeCandidates(others)}. Drop it under the matching program, or fix the export`,
       {
@@ -65,8 +82,12 @@ export async function chooseProfile(
     );
   }
 
-  const best = pickProfile(header, key);
-  const detectedProgram = knownPrograms().find((p) => p.profileId === best.profileId);
+  // Only the profiles programs read are candidates: a variant has its base's
+  // header, so it would tie with it, and no program would take its evidence.
+  const programs = knownPrograms();
+  const candidates = [...new Set(programs.map((p) => p.profileId))].map(loadProfile);
+  const best = pickProfile(header, key, candidates);
+  const detectedProgram = programs.find((p) => p.profileId === best.profileId);
   if (!detectedProgram) {
     throw new NotFoundError(
       `${key}: the header matches profile ${best.profileId}, but no program reads it; ` +
@@ -74,8 +95,6 @@ export async function chooseProfile(
       { file: key, profileId: best.profileId },
     );
   }
-  // Loading validates the profile now, so a broken one fails this run, not a later one.
-  loadBuiltinProfile(best.profileId);
   return {
     programId: detectedProgram.programId,
     profileId: best.profileId,

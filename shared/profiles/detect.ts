@@ -1,16 +1,18 @@
 /**
- * Which profile a file is, from its header alone: every builtin profile is
- * scored on how many of the columns it needs the header has. A file dropped
- * without a program is read by the best full match; anything else is refused
- * with the closest profiles and the columns that differ, so the person who
- * dropped it can tell a renamed column from a wrong vendor.
+ * Which profile a file is, from its header alone: every known profile (the
+ * builtin ones and the district's) is scored on how many of the columns it
+ * needs the header has. A file dropped without a program is read by the best
+ * full match; anything else is refused with the closest profiles and the
+ * columns that differ, so the person who dropped it can tell a renamed column
+ * from a wrong vendor.
  */
 import { parse } from 'csv-parse/sync';
 import { InvalidInputError } from '../errors.js';
-import { listBuiltinProfiles, loadBuiltinProfile } from './builtin.js';
+import { listProfiles, loadProfile } from './builtin.js';
 import { utf8Chunks } from './decode.js';
 import { normalizeHeader } from './headers.js';
-import type { Profile } from './schema.js';
+import { ColumnSpec, type Profile } from './schema.js';
+import { subScoreColumns } from './sub-scores.js';
 
 export interface ProfileCandidate {
   profileId: string;
@@ -42,6 +44,10 @@ function neededColumns(profile: Profile): NeededColumn[] {
     spec ? [{ names: [spec.header, ...spec.aliases], optional: spec.optional }] : [],
   );
   for (const name of profile.keepColumns) needed.push({ names: [name], optional: false });
+  for (const { spec } of subScoreColumns(profile.subScores)) {
+    const { header, aliases, optional } = ColumnSpec.parse(spec);
+    needed.push({ names: [header, ...aliases], optional });
+  }
   return needed;
 }
 
@@ -68,12 +74,12 @@ export function scoreProfile(
 }
 
 /**
- * Every builtin profile ranked against a header: full matches first, then by
+ * Every known profile ranked against a header: full matches first, then by
  * score, then by the share of the header each one reads.
  */
 export function detectProfile(
   headerFields: readonly string[],
-  profiles: readonly Profile[] = builtinProfiles(),
+  profiles: readonly Profile[] = knownProfiles(),
 ): ProfileCandidate[] {
   return profiles
     .map((p) => scoreProfile(headerFields, p))
@@ -186,8 +192,8 @@ function lineCount(bytes: Buffer): number {
   return count;
 }
 
-function builtinProfiles(): Profile[] {
-  return listBuiltinProfiles().map((p) => loadBuiltinProfile(p.id));
+function knownProfiles(): Profile[] {
+  return listProfiles().map((p) => loadProfile(p.id));
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -10,10 +10,10 @@ import { LablinkError } from '../errors.js';
 import { deterministicId } from '../ids.js';
 import { countsAddUp, emptyCounts, type IngestRun } from '../model.js';
 import { findProgram, RUNS_PREFIX } from '../programs.js';
-import { loadBuiltinCrosswalk } from '../crosswalks/index.js';
+import { loadCrosswalk } from '../crosswalks/index.js';
 import type { IngestDeps } from '../ingest/ingest-object.js';
 import { RejectsFile } from '../ingest/rejects-file.js';
-import { loadBuiltinProfile } from '../profiles/index.js';
+import { loadProfile } from '../profiles/index.js';
 import { updateStudents } from '../rollup/index.js';
 import { readPath, type PullConnector } from './connector.js';
 import { createEvidenceSink, type RecordSink } from './evidence-sink.js';
@@ -198,11 +198,9 @@ function createSink(
   if (connector.kind === 'oneroster') {
     return createRosterSink(deps, { runId, sourceUri });
   }
-  const profile = pullProfile(loadBuiltinProfile(connector.profile!), connector);
+  const profile = pullProfile(loadProfile(connector.profile!), connector);
   const program = tryProgram(connector.programId);
-  const crosswalk = program?.crosswalkId
-    ? loadBuiltinCrosswalk(program.crosswalkId)
-    : undefined;
+  const crosswalk = program?.crosswalkId ? loadCrosswalk(program.crosswalkId) : undefined;
   const sink = createEvidenceSink(
     deps,
     { programId: connector.programId, runId, sourceUri, profile, crosswalk },

@@ -2,12 +2,23 @@
  * One configuration file drives the deployment: `cdk synth -c config=<file>`
  * validates it and gives every function the district's settings.
  */
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { join, resolve } from 'node:path';
 import { configEnvironment } from '../../shared/config/environment.js';
-import { loadDistrictConfig } from '../../shared/config/load.js';
+import { loadDistrictConfig, loadDistrictSetup } from '../../shared/config/load.js';
+import { DISTRICT_FILES_IN_BUNDLE } from '../../infra/district-files.js';
 import { buildApp, FIXTURE_FUNCTIONS_DIR } from './synth.js';
 
 const EXAMPLE = resolve(__dirname, '../../config/district.example.yaml');
+const DEMO = resolve(__dirname, '../../data/demo/district/district.yaml');
+
+type Fn = { Properties: { Environment: { Variables: Record<string, string> } } };
+/** Lablink's functions, without aws-cdk-lib's own custom resources. */
+const lablinkFunctions = (resources: Record<string, unknown>) =>
+  Object.entries(resources)
+    .filter(([id]) => !/^(BucketNotificationsHandler|CustomCDKBucketDeployment)/.test(id))
+    .map(([, fn]) => fn as Fn);
 
 describe('a district configuration at synth time', () => {
   const config = loadDistrictConfig(EXAMPLE);
@@ -22,15 +33,10 @@ describe('a district configuration at synth time', () => {
   });
 
   it("gives every function the district's time zone, programs, policy and retention", () => {
-    const ours = Object.entries(template.findResources('AWS::Lambda::Function')).filter(
-      // aws-cdk-lib's own custom resources (bucket notifications, the teacher page's copy).
-      ([id]) => !/^(BucketNotificationsHandler|CustomCDKBucketDeployment)/.test(id),
-    );
+    const ours = lablinkFunctions(template.findResources('AWS::Lambda::Function'));
     expect(ours.length).toBeGreaterThan(10);
-    for (const [, fn] of ours) {
-      const variables = (
-        fn.Properties as { Environment: { Variables: Record<string, string> } }
-      ).Environment.Variables;
+    for (const fn of ours) {
+      const variables = fn.Properties.Environment.Variables;
       expect(variables).toMatchObject({
         LABLINK_TIME_ZONE: 'America/Chicago',
         LABLINK_EVIDENCE_RETENTION_DAYS: '1095',
@@ -42,6 +48,13 @@ describe('a district configuration at synth time', () => {
             vendor: 'ASSISTments (WPI)',
             profileId: 'assistments-skill-builder-2009',
             crosswalkId: 'assistments-ccss',
+          },
+          {
+            programId: 'iready-lessons',
+            name: 'i-Ready Personalized Instruction',
+            vendor: 'Curriculum Associates',
+            profileId: 'iready-lessons',
+            crosswalkId: 'riverbend-iready-lessons-ccss',
           },
         ]),
       });
@@ -61,5 +74,48 @@ describe('a district configuration at synth time', () => {
     expect(rules.filter((r) => r.Id === 'expire-raw-zone')).toEqual([
       { Id: 'expire-raw-zone', Prefix: 'raw/', ExpirationInDays: 120, Status: 'Enabled' },
     ]);
+  });
+});
+
+describe("a district's own profiles and crosswalks at synth time", () => {
+  const { config, files } = loadDistrictSetup(DEMO);
+  const { app, stack, template } = buildApp({
+    props: {
+      functionsDir: FIXTURE_FUNCTIONS_DIR,
+      districtEnvironment: configEnvironment(config),
+      districtFiles: files,
+    },
+  });
+
+  it('names the copy inside each bundle in every function, never the files themselves', () => {
+    const functions = lablinkFunctions(template.findResources('AWS::Lambda::Function'));
+
+    expect(functions.length).toBeGreaterThan(10);
+    for (const fn of functions) {
+      const variables = fn.Properties.Environment.Variables;
+      expect(variables.LABLINK_DISTRICT_FILES).toBe(DISTRICT_FILES_IN_BUNDLE);
+      expect(Buffer.byteLength(JSON.stringify(variables))).toBeLessThan(4 * 1024);
+    }
+  });
+
+  it('stages the validated document beside the assembly for the bundles to copy', () => {
+    const staged = join(app.outdir, 'lablink-district-files');
+    const [name] = existsSync(staged) ? readdirSync(staged) : [];
+
+    expect(JSON.parse(readFileSync(join(staged, name ?? ''), 'utf8'))).toEqual(files);
+  });
+
+  it('adds nothing cdk-nag reports', () => {
+    const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(
+      stack,
+    );
+
+    expect(report.violations.map((v) => v.ruleName)).toEqual([]);
+  });
+
+  it('grants no function a read of the bucket for them', () => {
+    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+
+    expect(policies).not.toMatch(/district-files|config\//);
   });
 });

@@ -108,7 +108,9 @@ describe('lablink started the way npx starts it', () => {
     expect(out.status).toBe(0);
     expect(out.stdout).toBe(
       `${resolve(ROOT, 'config/district.example.yaml')} is valid: Riverbend Unified School ` +
-        'District (America/Chicago), 1 program(s): assistments\n',
+        'District (America/Chicago), 2 program(s): assistments, iready-lessons; ' +
+        'district profiles: iready-lessons-day-first (extends iready-lessons); ' +
+        'district crosswalks: riverbend-iready-lessons-ccss\n',
     );
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../../../shared/errors.js';
 import { parseDistrictConfig } from '../../../shared/config/load.js';
 
@@ -8,7 +8,8 @@ const example = readFileSync(EXAMPLE, 'utf8');
 
 function problemsOf(text: string): string[] {
   try {
-    parseDistrictConfig(text, 'district.yaml');
+    // The example's own district files sit next to it.
+    parseDistrictConfig(text, 'district.yaml', dirname(EXAMPLE));
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return (error as ConfigError).message.split('\n').slice(1);
@@ -24,7 +25,14 @@ describe('Function: parseDistrictConfig', () => {
       name: 'Riverbend Unified School District',
       timeZone: 'America/Chicago',
     });
-    expect(config.programs.map((p) => p.programId)).toEqual(['assistments']);
+    expect(config.programs.map((p) => p.programId)).toEqual([
+      'assistments',
+      'iready-lessons',
+    ]);
+    expect([config.profiles, config.crosswalks]).toEqual([
+      ['district-files/iready-lessons-day-first.json'],
+      ['district-files/iready-lessons-ccss.json'],
+    ]);
     expect(config.retention).toEqual({
       evidenceDays: 1095,
       auditDays: 365,
