@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import { requireCapability, requireClass } from '../shared/auth/access.js';
 import { InvalidInputError } from '../shared/errors.js';
+import { knownPrograms } from '../shared/programs.js';
 import { ClassPath, UsageQuery } from '../shared/reports/routes.js';
 import {
   classUsage,
@@ -11,6 +12,14 @@ import {
 import { reportDeps, reportHandler } from './lib/auth.js';
 import { districtTimeZone, usageTargetMinutesPerWeek } from './lib/env.js';
 import { pathParams, queryParams, report, wantsCsv } from './lib/http.js';
+
+/** The weekly targets the district configured per program. */
+const programTargets = () =>
+  Object.fromEntries(
+    knownPrograms().flatMap((p) =>
+      p.weeklyMinutesTarget ? [[p.programId, p.weeklyMinutesTarget]] : [],
+    ),
+  );
 
 /** The default range: the four weeks that end with `to`. */
 const DEFAULT_RANGE_IN_DAYS = 27;
@@ -43,6 +52,7 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
     to,
     timeZone,
     targetMinutesPerWeek: query.targetMinutes ?? usageTargetMinutesPerWeek(),
+    programTargets: programTargets(),
     cursor: query.cursor,
     limit: query.limit,
   });

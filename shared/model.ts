@@ -49,6 +49,8 @@ export const Program = z.object({
   vendor: z.string(),
   profileId: Id,
   crosswalkId: Id.optional(),
+  /** Minutes a week a student who uses this program should spend in it. */
+  weeklyMinutesTarget: z.number().int().positive().optional(),
 });
 export type Program = z.infer<typeof Program>;
 

@@ -97,5 +97,14 @@ export const DistrictConfig = z.strictObject({
       path: ['burstLimit'],
     })
     .default({ rateLimitPerSecond: 50, burstLimit: 100 }),
+  usage: z
+    .strictObject({
+      /**
+       * Minutes a week every student should spend in the lab's programs
+       * together; each program may add its own `weeklyMinutesTarget`.
+       */
+      weeklyMinutesTarget: z.number().int().positive().default(60),
+    })
+    .default({ weeklyMinutesTarget: 60 }),
 });
 export type DistrictConfig = z.infer<typeof DistrictConfig>;

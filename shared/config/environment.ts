@@ -13,6 +13,7 @@ export const CONFIG_ENV = {
   evidenceRetentionDays: 'LABLINK_EVIDENCE_RETENTION_DAYS',
   auditRetentionDays: 'LABLINK_AUDIT_RETENTION_DAYS',
   programs: 'LABLINK_PROGRAMS',
+  usageTargetMinutesPerWeek: 'LABLINK_USAGE_TARGET_MINUTES_PER_WEEK',
   /** The path of the district's profiles and crosswalks (district-files.ts). */
   districtFiles: DISTRICT_FILES_ENV,
 } as const;
@@ -33,6 +34,7 @@ export function configEnvironment(
     [CONFIG_ENV.timeZone]: config.district.timeZone,
     [CONFIG_ENV.evidenceRetentionDays]: String(config.retention.evidenceDays),
     [CONFIG_ENV.auditRetentionDays]: String(config.retention.auditDays),
+    [CONFIG_ENV.usageTargetMinutesPerWeek]: String(config.usage.weeklyMinutesTarget),
     [CONFIG_ENV.programs]: JSON.stringify(
       config.programs.map((p) => ({
         programId: p.programId,
@@ -40,6 +42,7 @@ export function configEnvironment(
         vendor: p.vendor,
         profileId: p.profile,
         crosswalkId: p.crosswalk,
+        weeklyMinutesTarget: p.weeklyMinutesTarget,
       })),
     ),
   };

@@ -143,6 +143,11 @@ const UsageWeek = z.strictObject({
   weekStart: z.iso.date(),
   minutes: z.number().nonnegative(),
   byProgram: z.record(z.string(), z.number().nonnegative()),
+  programsBelowTarget: z.array(z.string()).meta({
+    description:
+      'Programs with their own weekly target that this student uses (minutes in the ' +
+      'range) but spent less than that target in this week.',
+  }),
 });
 
 export const ClassUsage = z
@@ -152,6 +157,9 @@ export const ClassUsage = z
     to: z.iso.date(),
     timeZone: z.string(),
     targetMinutesPerWeek: z.number().nonnegative(),
+    programTargets: z
+      .record(z.string(), z.number().positive())
+      .meta({ description: "Each program's own weekly target, in minutes." }),
     weekStarts: z.array(z.iso.date()).meta({ description: 'Mondays, in the time zone.' }),
     students: z.array(
       z.strictObject({
@@ -162,7 +170,11 @@ export const ClassUsage = z
           description: 'Minutes of evidence without a time (it fits no week).',
         }),
         weeksBelowTarget: z.array(z.iso.date()),
-        belowTarget: z.boolean(),
+        belowTarget: z.boolean().meta({
+          description:
+            'A week under the target, or a week under a program target of a program ' +
+            'the student uses.',
+        }),
       }),
     ),
     nextCursor,

@@ -31,6 +31,13 @@ export interface UsageQuery {
   to: string;
   timeZone: string;
   targetMinutesPerWeek: number;
+  /**
+   * Programs' own weekly targets. A program's target applies to a student
+   * who has minutes in it over the range: a student who never used it is
+   * not flagged for it (it may not be their program), while the overall
+   * target still flags a week without any work.
+   */
+  programTargets?: Readonly<Record<string, number>>;
   cursor?: string;
   limit?: number;
 }
@@ -83,13 +90,21 @@ function studentUsage(
     const programs = byWeek.get(at.startOf('week').toISODate() as string);
     programs?.set(e.programId, (programs.get(e.programId) ?? 0) + e.minutesOnTask);
   }
+  // The programs this student used in the range that have their own target.
+  const used = new Set([...byWeek.values()].flatMap((programs) => [...programs.keys()]));
+  const targeted = Object.entries(q.programTargets ?? {})
+    .filter(([programId]) => used.has(programId))
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   const rows = weeks.map((weekStart) => {
     const programs = byWeek.get(weekStart) ?? new Map<string, number>();
     const byProgram = Object.fromEntries(
       [...programs].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, m]) => [p, round(m)]),
     );
     const minutes = round([...programs.values()].reduce((a, b) => a + b, 0));
-    return { weekStart, minutes, byProgram };
+    const programsBelowTarget = targeted
+      .filter(([programId, target]) => (byProgram[programId] ?? 0) < target)
+      .map(([programId]) => programId);
+    return { weekStart, minutes, byProgram, programsBelowTarget };
   });
   const weeksBelowTarget = rows
     .filter((w) => w.minutes < q.targetMinutesPerWeek)
@@ -100,7 +115,8 @@ function studentUsage(
     totalMinutes: round(rows.reduce((a, w) => a + w.minutes, 0)),
     undatedMinutes: round(undatedMinutes),
     weeksBelowTarget,
-    belowTarget: weeksBelowTarget.length > 0,
+    belowTarget:
+      weeksBelowTarget.length > 0 || rows.some((w) => w.programsBelowTarget.length > 0),
   };
 }
 
@@ -125,27 +141,36 @@ export async function classUsage(
     to: q.to,
     timeZone: q.timeZone,
     targetMinutesPerWeek: q.targetMinutesPerWeek,
+    programTargets: { ...q.programTargets },
     weekStarts: weeks,
     students,
     nextCursor: page.nextCursor,
   };
 }
 
-/** One row per student, program and week with minutes, the target flag beside. */
+/**
+ * One row per student, program and week with minutes, the week's target
+ * flag and the program's beside; a program under its own target in a week
+ * without its minutes gets a row with 0.
+ */
 export function usageCsv(usage: ClassUsage): { header: string[]; rows: string[][] } {
   const rows = usage.students.flatMap((s) =>
     s.weeks.flatMap((w) => {
       const below = String(w.minutes < usage.targetMinutesPerWeek);
-      const programs = Object.entries(w.byProgram);
+      const minutes = new Map(Object.entries(w.byProgram));
+      for (const programId of w.programsBelowTarget)
+        if (!minutes.has(programId)) minutes.set(programId, 0);
+      const programs = [...minutes].sort(([a], [b]) => (a < b ? -1 : 1));
       return programs.length === 0
-        ? [[s.studentId, w.weekStart, '', '0', String(w.minutes), below]]
-        : programs.map(([program, minutes]) => [
+        ? [[s.studentId, w.weekStart, '', '0', String(w.minutes), below, 'false']]
+        : programs.map(([program, programMinutes]) => [
             s.studentId,
             w.weekStart,
             program,
-            String(minutes),
+            String(programMinutes),
             String(w.minutes),
             below,
+            String(w.programsBelowTarget.includes(program)),
           ]);
     }),
   );
@@ -157,6 +182,7 @@ export function usageCsv(usage: ClassUsage): { header: string[]; rows: string[][
       'minutes',
       'weekMinutes',
       'belowTarget',
+      'programBelowTarget',
     ],
     rows,
   };

@@ -196,9 +196,21 @@ describe('GET /classes/{classId}/usage', () => {
 
     expect(usage.weekStarts).toEqual(['2025-02-10', '2025-02-17']);
     expect(s1?.weeks).toEqual([
-      { weekStart: '2025-02-10', minutes: 70, byProgram: { assistments: 20, khan: 50 } },
-      { weekStart: '2025-02-17', minutes: 10, byProgram: { assistments: 10 } },
+      {
+        weekStart: '2025-02-10',
+        minutes: 70,
+        byProgram: { assistments: 20, khan: 50 },
+        programsBelowTarget: [],
+      },
+      {
+        weekStart: '2025-02-17',
+        minutes: 10,
+        byProgram: { assistments: 10 },
+        programsBelowTarget: [],
+      },
     ]);
+    // No program of this test's environment sets its own target.
+    expect(usage.programTargets).toEqual({});
     expect(s1?.weeksBelowTarget).toEqual(['2025-02-17']);
     expect(s2?.belowTarget).toBe(true);
     expect(s3?.undatedMinutes).toBe(5);

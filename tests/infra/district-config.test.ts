@@ -41,6 +41,7 @@ describe('a district configuration at synth time', () => {
         LABLINK_TIME_ZONE: 'America/Chicago',
         LABLINK_EVIDENCE_RETENTION_DAYS: '1095',
         LABLINK_AUDIT_RETENTION_DAYS: '365',
+        LABLINK_USAGE_TARGET_MINUTES_PER_WEEK: '60',
         LABLINK_PROGRAMS: JSON.stringify([
           {
             programId: 'assistments',
@@ -48,6 +49,7 @@ describe('a district configuration at synth time', () => {
             vendor: 'ASSISTments (WPI)',
             profileId: 'assistments-skill-builder-2009',
             crosswalkId: 'assistments-ccss',
+            weeklyMinutesTarget: 45,
           },
           {
             programId: 'iready-lessons',
@@ -55,6 +57,7 @@ describe('a district configuration at synth time', () => {
             vendor: 'Curriculum Associates',
             profileId: 'iready-lessons',
             crosswalkId: 'riverbend-iready-lessons-ccss',
+            weeklyMinutesTarget: 45,
           },
         ]),
       });

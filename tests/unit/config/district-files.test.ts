@@ -237,6 +237,7 @@ describe('Function: parseDistrictSetup with district files', () => {
       'LABLINK_EVIDENCE_RETENTION_DAYS',
       'LABLINK_PROGRAMS',
       'LABLINK_TIME_ZONE',
+      'LABLINK_USAGE_TARGET_MINUTES_PER_WEEK',
     ]);
   });
 });
