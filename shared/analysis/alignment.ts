@@ -221,9 +221,22 @@ export function analyzeAlignment(
   options: AlignmentOptions,
 ): AlignmentReport {
   const { episodes, excluded } = episodesOf(evidence, focusOf, options);
+  return alignmentReport(episodes, excluded, options);
+}
+
+/**
+ * The report for episodes already traced, in the order `episodesOf` gives
+ * them (by student, then standard): the bootstrap draws by position, so the
+ * same episodes in the same order give the same interval.
+ */
+export function alignmentReport(
+  episodes: readonly Episode[],
+  excluded: AlignmentReport['excluded'],
+  options: AlignmentOptions,
+): AlignmentReport {
   const aligned = episodes.filter((e) => e.aligned);
   const other = episodes.filter((e) => !e.aligned);
-  const toMastery = (es: Episode[]) =>
+  const toMastery = (es: readonly Episode[]) =>
     es.flatMap((e) =>
       e.opportunitiesToMastery === undefined ? [] : [e.opportunitiesToMastery],
     );

@@ -5,6 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { seededRandom, type Random } from '../analysis/random.js';
+import { InvalidInputError } from '../errors.js';
 import {
   DEFAULT_SEED,
   SYNTHETIC_CLASS_SIZE,
@@ -20,6 +21,8 @@ import {
 
 /** Abilities stay within this many logits, so no student is certain either way. */
 const MAX_ABILITY_LOGIT = 3;
+/** A school block has at most this many school days; more lessons cannot fit in one. */
+const MAX_LESSONS_PER_STANDARD = 25;
 
 /** The columns of the real ASSISTments export the district is built from. */
 export function parseAssistmentsResponses(text: string): AssistmentsResponse[] {
@@ -73,9 +76,34 @@ function increment<K>(map: Map<K, Map<string, number>>, key: K, value: string) {
   map.set(key, inner);
 }
 
+/** The scope's standards in the order the district first teaches them. */
+export const standardsOf = (scope: readonly ScopeBlock[]) => [
+  ...new Set(scope.map((b) => b.standard)),
+];
+
+function wholeNumber(field: string, value: number, max: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new InvalidInputError(
+      `${field}: ${value} is not a whole number from 1 to ${max}, e.g. 8`,
+      { field },
+    );
+  }
+  return value;
+}
+
 /** Builds the district; pure: the same options give the same district. */
 export function buildDistrict(options: DemoOptions): DemoDistrict {
   const seed = options.seed ?? DEFAULT_SEED;
+  const classSize = wholeNumber(
+    'classSize',
+    options.classSize ?? SYNTHETIC_CLASS_SIZE,
+    Number.MAX_SAFE_INTEGER,
+  );
+  const lessonsPerStandard = wholeNumber(
+    'lessonsPerStandard',
+    options.lessonsPerStandard ?? 1,
+    MAX_LESSONS_PER_STANDARD,
+  );
   const responses = options.assistments ?? [];
   const names = options.names;
   const pick = (list: readonly string[], r: Random) =>
@@ -125,9 +153,9 @@ export function buildDistrict(options: DemoOptions): DemoDistrict {
   // Synthetic classes fill the district to the size asked for.
   for (let index = realIds.length; index < total; index += 1) {
     const n = index - realIds.length;
-    const classNumber = Math.floor(n / SYNTHETIC_CLASS_SIZE);
+    const classNumber = Math.floor(n / classSize);
     const classId = `demo-class-${classNumber + 1}`;
-    if (n % SYNTHETIC_CLASS_SIZE === 0) {
+    if (n % classSize === 0) {
       const school = `demo-school-${Math.floor(classNumber / SYNTHETIC_CLASSES_PER_SCHOOL) + 1}`;
       classes.push({
         classId,
@@ -205,8 +233,10 @@ export function buildDistrict(options: DemoOptions): DemoDistrict {
   return {
     seed,
     alignedLearnMultiplier: options.alignedLearnMultiplier ?? 1,
+    lessonsPerStandard,
     names,
     scope: options.scope,
+    standards: standardsOf(options.scope),
     schools,
     classes,
     teachers,

@@ -97,7 +97,11 @@ export function* correctionFile(district: DemoDistrict): Generator<string> {
   }
 }
 
-/** November lessons from an account set to day-first dates (the profile reads month-first). */
+/**
+ * November lessons from an account set to day-first dates: the builtin
+ * profile reads month-first, so the district reads this file with its own
+ * variant (data/demo/district/iready-lessons-day-first.json).
+ */
 export function* dayFirstFile(district: DemoDistrict): Generator<string> {
   yield csvLine(LESSON_HEADER);
   let left = district.dayFirstLessons;

@@ -65,6 +65,16 @@ export interface DemoOptions {
    * @default 1
    */
   alignedLearnMultiplier?: number;
+  /**
+   * i-Ready lessons in each standard's unit, on distinct school days of one
+   * block of the scope and sequence (at most the block's school days). The
+   * small default keeps `npm start` quick; the alignment analysis needs
+   * several opportunities per standard (8 gives it a clear signal).
+   * @default 1
+   */
+  lessonsPerStandard?: number;
+  /** Students per synthetic class. @default SYNTHETIC_CLASS_SIZE */
+  classSize?: number;
   /** i-Ready students missing from the first mapping file. @default 3 */
   unmappedLessonStudents?: number;
   /** Students whose SIS id the first roster bundle lacks. @default 2 */
@@ -116,8 +126,11 @@ export interface DemoTeacher {
 export interface DemoDistrict {
   seed: number;
   alignedLearnMultiplier: number;
+  lessonsPerStandard: number;
   names: DemoNames;
   scope: readonly ScopeBlock[];
+  /** The standards the programs practise and test: the scope's, in the order first taught. */
+  standards: readonly string[];
   schools: School[];
   classes: DemoClass[];
   teachers: DemoTeacher[];

@@ -25,6 +25,22 @@ export const DEMO_FILES = {
   focus: 'scope-and-sequence-by-class.csv',
 } as const;
 
+/**
+ * The demo district's own profile and crosswalk (data/demo/district/, named
+ * by its district.yaml): the day-first variant of i-Ready lessons and the
+ * lesson names' standards.
+ */
+export const DEMO_DISTRICT_FILES = {
+  dayFirstProfile: 'iready-lessons-day-first',
+  lessonsCrosswalk: 'demo-iready-lessons-ccss',
+} as const;
+
+/**
+ * Where the day-first file is dropped: under the i-Ready lessons program, in
+ * the folder of the variant profile that reads its dates.
+ */
+export const DAY_FIRST_FOLDER = `${DEMO_PROGRAMS.lessons}/${DEMO_DISTRICT_FILES.dayFirstProfile}`;
+
 /** The counts one run must report; absent counts are zero. */
 export interface ExpectedRun {
   parsed: number;
@@ -94,7 +110,7 @@ export function expectedDistrict(
     district.classes.reduce((n, c) => n + c.teacherIds.length, 0) +
     district.students.reduce((n, s) => n + s.classIds.length, 0);
   const corrected = Math.min(district.correctedLessons, correctable);
-  const rejectedDayFirst = Math.min(district.dayFirstLessons, dayFirst);
+  const readDayFirst = Math.min(district.dayFirstLessons, dayFirst);
 
   return {
     students: district.students.length,
@@ -119,12 +135,12 @@ export function expectedDistrict(
       diagnosticReleased: { parsed: diagnosticHeld, accepted: diagnosticHeld },
       resent: { parsed: lessons, accepted: 0, duplicates: lessons },
       correction: { parsed: corrected, accepted: corrected, replaced: corrected },
-      dayFirst: { parsed: rejectedDayFirst, accepted: 0, rejected: rejectedDayFirst },
+      dayFirst: { parsed: readDayFirst, accepted: readDayFirst },
     },
     unmappedSkills: { [DEMO_PROGRAMS.diagnostic]: [UNMAPPED_DIAGNOSTIC_STANDARD] },
     evidence: {
       [DEMO_PROGRAMS.assistments]: assistmentsResponses,
-      [DEMO_PROGRAMS.lessons]: lessons,
+      [DEMO_PROGRAMS.lessons]: lessons + readDayFirst,
       [DEMO_PROGRAMS.diagnostic]: diagnostic,
       [DEMO_PROGRAMS.events]: statements,
     },
@@ -148,7 +164,8 @@ export interface Showcase {
 
 /**
  * A student whose grid cell combines the most programs: real ASSISTments
- * responses, the Star test and the lab's statements on one standard.
+ * responses, the Star test, i-Ready lessons (through the district's
+ * crosswalk) and the lab's statements on one standard.
  */
 export function showcaseStudent(district: DemoDistrict): Showcase | undefined {
   for (const term of simulateTerms(district)) {
@@ -157,6 +174,7 @@ export function showcaseStudent(district: DemoDistrict): Showcase | undefined {
     for (const skill of s.assistmentsSkills) {
       const standard = ASSISTMENTS_STANDARDS[skill];
       if (!standard || !term.events.some((e) => e.standard === standard)) continue;
+      if (!term.lessons.some((l) => l.standard === standard)) continue;
       const cls = district.classes.find((c) => c.classId === s.classIds[0]);
       if (!cls || s.classIds.length !== 1) continue;
       return {
@@ -168,6 +186,7 @@ export function showcaseStudent(district: DemoDistrict): Showcase | undefined {
           DEMO_PROGRAMS.assistments,
           DEMO_PROGRAMS.events,
           DEMO_PROGRAMS.diagnostic,
+          DEMO_PROGRAMS.lessons,
         ].sort(),
       };
     }

@@ -2,12 +2,16 @@
  * The small demo district through the real local stack: roster, mapping
  * table, S3 drops, the xAPI push and the mess, each run's counts equal to
  * the generator's own computation; then one student's grid cell combines
- * three programs and their profile lists every program's evidence.
+ * four programs and their profile lists every program's evidence. The demo
+ * district's configuration is applied first, as `npm start` applies it: its
+ * crosswalk maps the i-Ready lesson names and its day-first profile reads the
+ * day-first file.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  DEMO_DISTRICT_FILES,
   DEMO_FILES,
   DEMO_PROGRAMS,
   expectedDistrict,
@@ -24,6 +28,10 @@ import {
   writeDemoFiles,
   type DemoIngest,
 } from '../../infra/local/demo-district.js';
+import {
+  applyDistrictConfig,
+  DEMO_DISTRICT_CONFIG,
+} from '../../infra/local/district-config.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 let t: TestStack;
@@ -34,6 +42,7 @@ let ingest: DemoIngest;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lablink-demo-'));
+  applyDistrictConfig(DEMO_DISTRICT_CONFIG, dir);
   t = await startTestStack();
   const { district, responses } = await loadDemoDistrict();
   expected = expectedDistrict(district, responses);
@@ -111,17 +120,24 @@ describe('the demo district through S3 drops and the push endpoint', () => {
     ]);
   });
 
-  it('lists the unknown skill and rejects every day-first date', () => {
+  it("lists the unknown skill and maps every lesson name through the district's crosswalk", () => {
     expect(ingest.runs[DEMO_FILES.diagnostic]?.unmappedSkills).toEqual(
       expected.unmappedSkills[DEMO_PROGRAMS.diagnostic],
     );
-    const reasons = ingest.runs[DEMO_FILES.dayFirst]?.rejectReasons ?? {};
-    expect(Object.values(reasons).reduce((a, b) => a + b, 0)).toBe(
-      expected.runs.dayFirst.rejected,
-    );
-    expect(
-      Object.keys(reasons).every((r) => /^occurredAt: month \d+ does not exist/.test(r)),
-    ).toBe(true);
+    for (const name of [DEMO_FILES.lessons, DEMO_FILES.correction, DEMO_FILES.dayFirst]) {
+      expect([name, ingest.runs[name]?.unmappedSkills]).toEqual([name, []]);
+    }
+  });
+
+  it("reads the day-first file with the district's variant profile, as i-Ready lessons", () => {
+    const run = ingest.runs[DEMO_FILES.dayFirst];
+
+    expect([run?.programId, run?.profileId, run?.rejectReasons]).toEqual([
+      DEMO_PROGRAMS.lessons,
+      DEMO_DISTRICT_FILES.dayFirstProfile,
+      {},
+    ]);
+    expect(run?.matchRate?.matched).toBe(expected.runs.dayFirst.accepted);
   });
 
   it('sums each program: the lab pushed every statement and nothing stays held', () => {
@@ -142,7 +158,7 @@ describe('the demo district through S3 drops and the push endpoint', () => {
 });
 
 describe('one student across programs', () => {
-  it("combines three programs in the teacher's grid cell and its explanation", async () => {
+  it("combines four programs in the teacher's grid cell and its explanation", async () => {
     const token = await t.token({
       role: 'teacher',
       userId: showcase.teacherId,

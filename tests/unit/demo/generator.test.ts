@@ -10,12 +10,14 @@ import {
   dayFirstFile,
   diagnosticFile,
   expectedDistrict,
+  focusOn,
   lessonFile,
   mappingFile,
   parseAssistmentsResponses,
   parseScopeBlocks,
   rosterBundle,
   simulateStudent,
+  simulateTerms,
   statementBatches,
   type AssistmentsResponse,
   type DemoNames,
@@ -203,5 +205,64 @@ describe('parseAssistmentsResponses', () => {
     expect([rows.length, district.students.length, district.classes.length]).toEqual([
       10791, 902, 54,
     ]);
+  });
+});
+
+describe('the i-Ready term', () => {
+  it("puts each standard's unit in one block of the scope, about half where the class teaches it", () => {
+    const district = buildDistrict(
+      options({ assistments: [], students: 200, lessonsPerStandard: 10 }),
+    );
+    let units = 0;
+    let oneBlock = 0;
+    let aligned = 0;
+    let lessons = 0;
+
+    for (const term of simulateTerms(district)) {
+      for (const standard of district.standards) {
+        const unit = term.lessons.filter((l) => l.standard === standard);
+        const blocks = new Set(
+          unit.map((l) => scope.findIndex((b) => b.from <= l.date && l.date <= b.to)),
+        );
+        units += 1;
+        lessons += unit.length;
+        if (blocks.size === 1) oneBlock += 1;
+        if (unit.every((l) => focusOn(scope, l.date) === standard)) aligned += 1;
+      }
+    }
+
+    // 10 lessons a unit, 9 in the first block (2-12 September has 9 school days).
+    expect({ units, oneBlock, aligned, lessons }).toEqual({
+      units: 1000,
+      oneBlock: 1000,
+      aligned: 524,
+      lessons: 9845,
+    });
+  });
+
+  it('teaches the standards of the scope it is given, in the order first taught', () => {
+    const district = buildDistrict(options());
+
+    expect(district.standards).toEqual([
+      '6.RP.A.1',
+      '6.RP.A.2',
+      '6.RP.A.3.A',
+      '6.SP.B.4',
+      '6.SP.B.5',
+    ]);
+  });
+
+  it('makes one class of the size asked for', () => {
+    const district = buildDistrict(
+      options({ assistments: [], students: 30, classSize: 30 }),
+    );
+
+    expect(district.classes.map((c) => c.classId)).toEqual(['demo-class-1']);
+  });
+
+  it('names the option and the fix when lessons per standard is not a whole number', () => {
+    expect(() => buildDistrict(options({ lessonsPerStandard: 0 }))).toThrow(
+      'lessonsPerStandard: 0 is not a whole number from 1 to 25, e.g. 8',
+    );
   });
 });

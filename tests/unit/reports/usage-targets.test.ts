@@ -78,7 +78,7 @@ describe('Function: classUsage with program targets', () => {
         evidence: {
           listStudentEvidence: async () => [minutes('s1', 'lexia', '2025-02-11', 90)],
         },
-      } as typeof deps,
+      } as unknown as typeof deps,
       'C1',
       query,
     );
