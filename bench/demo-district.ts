@@ -2,9 +2,11 @@
  * The benchmarks' district: the demo generator's district (the one `npm
  * start` uses, same seed) grown to BENCH_STUDENTS students, 100,000 unless
  * set. Its generated files go to bench/out/demo-<students>/ (gitignored) and
- * are reused while complete: the same seed writes the same bytes.
+ * are reused while complete and written by the same generator: the same seed
+ * and the same generator source write the same bytes.
  */
-import { createWriteStream, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -30,14 +32,32 @@ export interface BenchFiles {
   diagnostic: string;
 }
 
-/** The lesson and diagnostic files of the district, written once per size. */
+/**
+ * A digest of the generator's source: files a changed generator wrote are
+ * not reused, even at the same seed and size.
+ */
+function generatorDigest(): string {
+  const hash = createHash('sha256');
+  const demo = resolve(__dirname, '..', 'shared', 'demo');
+  const sources = [
+    ...readdirSync(demo)
+      .filter((f) => f.endsWith('.ts'))
+      .sort()
+      .map((f) => join(demo, f)),
+    resolve(__dirname, '..', 'shared', 'random.ts'),
+  ];
+  for (const file of sources) hash.update(readFileSync(file));
+  return hash.digest('hex').slice(0, 12);
+}
+
+/** The lesson and diagnostic files of the district, written once per size and generator. */
 export async function benchFiles(district: DemoDistrict): Promise<BenchFiles> {
   const dir = resolve(__dirname, 'out', `demo-${district.students.length}`);
   const files = {
     lessons: join(dir, DEMO_FILES.lessons),
     diagnostic: join(dir, DEMO_FILES.diagnostic),
   };
-  const done = join(dir, `seed-${district.seed}.done`);
+  const done = join(dir, `seed-${district.seed}-${generatorDigest()}.done`);
   if (existsSync(done)) return files;
   await mkdir(dir, { recursive: true });
   await pipeline(Readable.from(lessonFile(district)), createWriteStream(files.lessons));
