@@ -12,10 +12,10 @@
 import {
   GetCommand,
   PutCommand,
-  QueryCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../shared/auth/audit.js';
+import { queryAll } from './query-all.js';
 import type { AuditStore, DirectoryStore } from '../shared/auth/ports.js';
 import { TABLE_DESIGN } from '../infra/table-design.js';
 import { ITEM_SCHEMA_VERSION, PREFIX, classSk, studentPk } from './keys.js';
@@ -82,19 +82,7 @@ export class DynamoAccessStore implements DirectoryStore, AuditStore {
       ExpressionAttributeValues: Record<string, unknown>;
     },
   ): Promise<string[]> {
-    const values: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          ExclusiveStartKey: startKey,
-          ...input,
-        }),
-      );
-      for (const item of out.Items ?? []) values.push(item[name] as string);
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return values;
+    const items = await queryAll(this.doc, { TableName: this.table, ...input });
+    return items.map((item) => item[name] as string);
   }
 }

@@ -77,6 +77,7 @@ import type {
   StoredMastery,
 } from '../shared/rollup/ports.js';
 import { DynamoIdentityStore } from './identity-store.js';
+import { queryAll } from './query-all.js';
 
 export interface StoreOptions {
   /** Days new evidence is kept (TTL); kept forever when absent. */
@@ -721,20 +722,8 @@ export class DynamoStore
   }
 
   private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
-    const items: Item[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          ExclusiveStartKey: startKey,
-          ...input,
-        }),
-      );
-      items.push(...(out.Items ?? []).filter((item) => !this.isExpired(item)));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    const items = await queryAll(this.doc, { TableName: this.table, ...input });
+    return items.filter((item) => !this.isExpired(item));
   }
 
   /**

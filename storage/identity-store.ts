@@ -7,7 +7,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BatchWriteCommand,
   GetCommand,
-  QueryCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -20,6 +19,7 @@ import type {
   VendorMapping,
 } from '../shared/identity/ports.js';
 import type { Enrollment } from '../shared/model.js';
+import { queryAll } from './query-all.js';
 import {
   DEMOGRAPHICS_PK,
   ITEM_SCHEMA_VERSION,
@@ -204,20 +204,7 @@ export class DynamoIdentityStore implements IdentityStore, RosterEntityStore {
     }
   }
 
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>) {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          ExclusiveStartKey: startKey,
-          ...input,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private queryAll(input: Omit<QueryCommandInput, 'TableName'>) {
+    return queryAll(this.doc, { TableName: this.table, ...input });
   }
 }

@@ -9,7 +9,6 @@ import {
   BatchGetCommand,
   BatchWriteCommand,
   GetCommand,
-  QueryCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -42,14 +41,13 @@ import {
   studentPk,
 } from './keys.js';
 import { bumpGridRevisions } from './report-documents.js';
+import { queryAll, type Item } from './query-all.js';
 
 const CLASSES_PK = 'CLASSES';
 const MAX_WRITE = 25;
 const MAX_GET = 100;
 const MAX_ATTEMPTS = 8;
 const RETRY_BASE_MS = 25;
-
-type Item = Record<string, unknown>;
 
 const strip = ({ pk: _a, sk: _b, v: _v, ...rest }: Item): Item => rest;
 
@@ -236,30 +234,20 @@ export class DynamoMasteryLedger implements MasteryLedger {
     }
   }
 
-  private async query(
+  private query(
     pk: string,
     prefix: string,
     extra: Partial<QueryCommandInput> = {},
   ): Promise<Item[]> {
-    const items: Item[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-          ...extra,
-          ExpressionAttributeValues: {
-            ':pk': pk,
-            ':p': prefix,
-            ...extra.ExpressionAttributeValues,
-          },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    return queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ...extra,
+      ExpressionAttributeValues: {
+        ':pk': pk,
+        ':p': prefix,
+        ...extra.ExpressionAttributeValues,
+      },
+    });
   }
 }

@@ -12,7 +12,6 @@ import {
   BatchWriteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -39,6 +38,7 @@ import type {
 } from '../shared/reports/student-profile.js';
 import type { ReportDocumentWriter } from '../shared/rollup/ports.js';
 import { ParsedDocuments } from './parsed-documents.js';
+import { queryAll, type Item } from './query-all.js';
 import {
   GRID_REVISION_SK,
   ITEM_SCHEMA_VERSION,
@@ -49,8 +49,6 @@ import {
   gridPageSk,
   studentPk,
 } from './keys.js';
-
-type Item = Record<string, unknown>;
 
 const TTL_ATTRIBUTE = 'expiresAt';
 const MAX_DELETE = 25;
@@ -307,48 +305,29 @@ export class DynamoReportDocuments
   }
 
   /**
-   * The partition's items from a sort key on, every page, without expired
-   * items (DynamoDB deletes them only eventually, the emulator never).
+   * The partition's items from a sort key on, without expired items
+   * (DynamoDB deletes them only eventually, the emulator never).
    */
   private async liveFrom(pk: string, from: string, consistent: boolean): Promise<Item[]> {
     const nowInSeconds = (this.options.now?.() ?? new Date()).getTime() / 1000;
-    const items: Item[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND sk >= :from',
-          ExpressionAttributeValues: { ':pk': pk, ':from': from },
-          ConsistentRead: consistent,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of out.Items ?? []) {
-        const expiresAt = item[TTL_ATTRIBUTE];
-        if (typeof expiresAt !== 'number' || expiresAt > nowInSeconds) items.push(item);
-      }
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    const items = await queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND sk >= :from',
+      ExpressionAttributeValues: { ':pk': pk, ':from': from },
+      ConsistentRead: consistent,
+    });
+    return items.filter((item) => {
+      const expiresAt = item[TTL_ATTRIBUTE];
+      return typeof expiresAt !== 'number' || expiresAt > nowInSeconds;
+    });
   }
 
-  private async query(pk: string, prefix: string, keysOnly: boolean): Promise<Item[]> {
-    const items: Item[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-          ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
-          ...(keysOnly ? { ProjectionExpression: 'pk, sk' } : {}),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(out.Items ?? []));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private query(pk: string, prefix: string, keysOnly: boolean): Promise<Item[]> {
+    return queryAll(this.doc, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': pk, ':p': prefix },
+      ...(keysOnly ? { ProjectionExpression: 'pk, sk' } : {}),
+    });
   }
 }
