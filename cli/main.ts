@@ -56,6 +56,12 @@ function runSummary(file: string, run: IngestRun): string {
     lines.push(`  skills with no standard: ${run.unmappedSkills.join(', ')}`);
   }
   if (run.error) lines.push(`  error: ${run.error}`);
+  if (run.status === 'held') {
+    lines.push(
+      '  held until a profile reads this layout: `lablink runs release-held` ' +
+        '(or the hourly release) reads it then',
+    );
+  }
   return lines.join('\n');
 }
 
@@ -64,7 +70,10 @@ const LEVEL_MARK = { not_started: '-', developing: 'D', approaching: 'A', master
 export function buildProgram(): Command {
   const program = new Command('lablink')
     .description('Lablink for district data teams: ingest, mastery, reports')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Lets a command (runs) hand options after its subcommand's name to the
+    // subcommand; without it they reach the parent whatever their position.
+    .enablePositionalOptions();
 
   program
     .command('ingest')

@@ -15,6 +15,7 @@ import { publishRunMetrics } from './lib/run-metrics.js';
 import {
   districtTimeZone,
   eventRecordStore,
+  heldFileStore,
   log,
   objectStore,
   tableStore,
@@ -59,6 +60,7 @@ async function ingestS3Object(event: S3Event): Promise<{ runs: IngestRun[] }> {
       // A roster import releases held pushed events through their records.
       events: eventRecordStore(),
       objects: objectStore(),
+      heldFiles: heldFileStore(),
       log,
       timeZone: districtTimeZone(),
     };

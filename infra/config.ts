@@ -61,6 +61,15 @@ export const ASYNC_RETRY_ATTEMPTS = 2;
 /** A rollup event older than this is dropped: the next scheduled run covers it. */
 export const ROLLUP_MAX_EVENT_AGE_IN_SECONDS = 60 * 60;
 
+/**
+ * One release of held files at a time: two would read the same held file
+ * at once (harmless, since writes are idempotent, but twice the work).
+ */
+export const RELEASE_HELD_RESERVED_CONCURRENCY = 1;
+
+/** A release event older than this is dropped: the next scheduled one covers it. */
+export const RELEASE_HELD_MAX_EVENT_AGE_IN_SECONDS = 60 * 60;
+
 /** Failed ingest events wait this long in the failure queue (SQS maximum). */
 export const INGEST_FAILURE_RETENTION_IN_DAYS = 14;
 

@@ -45,6 +45,8 @@ import {
   NONCURRENT_VERSION_EXPIRATION_IN_DAYS,
   POWERTOOLS_SERVICE_NAME,
   REPORT_LIMITS,
+  RELEASE_HELD_MAX_EVENT_AGE_IN_SECONDS,
+  RELEASE_HELD_RESERVED_CONCURRENCY,
   ROLLUP_LIMITS,
   ROLLUP_MAX_EVENT_AGE_IN_SECONDS,
   ROLLUP_RESERVED_CONCURRENCY,
@@ -81,6 +83,7 @@ export const REPOSITORY_ROOT = path.resolve(__dirname, '..');
 export const EVENT_ENTRIES = {
   ingestS3Object: 'functions/ingest-s3-object.ts',
   rollupMastery: 'functions/rollup-mastery.ts',
+  releaseHeldFiles: 'functions/release-held-files.ts',
   pushAssignment: PUSH_ENTRY,
 } as const;
 
@@ -188,6 +191,8 @@ export class LablinkStack extends Stack {
   readonly ingestFailureQueue: sqs.Queue;
   readonly ingestFunction: nodejs.NodejsFunction;
   readonly rollupFunction: nodejs.NodejsFunction;
+  /** Reads again, on a schedule, the files held for an unknown layout. */
+  readonly releaseHeldFunction: nodejs.NodejsFunction;
   /** One function per entry of `ROUTES`, by route id. */
   readonly routeFunctions: Readonly<Record<RouteId, nodejs.NodejsFunction>>;
   readonly api: apigw.HttpApi;
@@ -242,6 +247,7 @@ export class LablinkStack extends Stack {
 
     this.ingestFunction = this.createIngestFunction(props);
     this.rollupFunction = this.createRollupFunction();
+    this.releaseHeldFunction = this.createReleaseHeldFunction();
     this.routeFunctions = this.createRouteFunctions();
     this.auth = new LablinkAuth(this, 'Auth', { featurePlan: props.userPoolFeaturePlan });
     [this.api, this.apiStage] = this.createApi(props);
@@ -371,6 +377,20 @@ export class LablinkStack extends Stack {
         onFailure: new SqsDestination(this.ingestFailureQueue),
       },
     });
+    this.grantIngestAccess(fn);
+    this.ingestBucket.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      new s3n.LambdaDestination(fn),
+      { prefix: INCOMING_PREFIX },
+    );
+    return fn;
+  }
+
+  /**
+   * What one ingest run needs: the table, the dropped exports under
+   * `incoming/` (any version) and its outputs (rejects) under `runs/`.
+   */
+  private grantIngestAccess(fn: lambda.IFunction): void {
     this.grantTable(fn, 'readWrite');
     fn.addToRolePolicy(
       new iam.PolicyStatement({
@@ -386,11 +406,38 @@ export class LablinkStack extends Stack {
         resources: [this.ingestBucket.arnForObjects(`${RUNS_PREFIX}*`)],
       }),
     );
-    this.ingestBucket.addEventNotification(
-      s3.EventType.OBJECT_CREATED,
-      new s3n.LambdaDestination(fn),
-      { prefix: INCOMING_PREFIX },
-    );
+  }
+
+  /**
+   * Held files are read by the same use case as a drop, so the release gets
+   * exactly the ingest function's access; its schedule is its only trigger.
+   */
+  private createReleaseHeldFunction(): nodejs.NodejsFunction {
+    const schedule = SCHEDULES.releaseHeldFiles;
+    const maxEventAge = Duration.seconds(RELEASE_HELD_MAX_EVENT_AGE_IN_SECONDS);
+    const fn = this.createFunction('ReleaseHeldFiles', {
+      entry: EVENT_ENTRIES.releaseHeldFiles,
+      description: schedule.description,
+      // A released file is a whole run, as long as a dropped one.
+      limits: INGEST_LIMITS,
+      options: {
+        reservedConcurrentExecutions: RELEASE_HELD_RESERVED_CONCURRENCY,
+        retryAttempts: ASYNC_RETRY_ATTEMPTS,
+        maxEventAge,
+      },
+    });
+    this.grantIngestAccess(fn);
+
+    new events.Rule(this, 'ReleaseHeldFilesSchedule', {
+      description: schedule.description,
+      schedule: events.Schedule.expression(schedule.expression),
+      targets: [
+        new targets.LambdaFunction(fn, {
+          retryAttempts: ASYNC_RETRY_ATTEMPTS,
+          maxEventAge,
+        }),
+      ],
+    });
     return fn;
   }
 
@@ -634,21 +681,25 @@ export class LablinkStack extends Stack {
   private acknowledgeReviewedFindings(props: LablinkStackProps): void {
     const bucket = this.ingestBucket.node.defaultChild as CfnResource;
     const bucketArn = `<${this.getLogicalId(bucket)}.Arn>`;
-    Validations.of(this.node.findChild(`${this.ingestFunction.node.id}Role`)).acknowledge(
-      {
-        id: `AwsSolutions-IAM5[Resource::${bucketArn}/${INCOMING_PREFIX}*]`,
-        reason:
-          'Districts choose the object keys when they drop exports ' +
-          `(${INCOMING_PREFIX}<programId>/<file>), so reads are scoped to that prefix ` +
-          'and to s3:GetObject and s3:GetObjectVersion only.',
-      },
-      {
-        id: `AwsSolutions-IAM5[Resource::${bucketArn}/${RUNS_PREFIX}*]`,
-        reason:
-          'Run outputs are keyed by a run id made at ingest time, so writes are scoped ' +
-          `to the ${RUNS_PREFIX} prefix, which the ${INCOMING_PREFIX} trigger does not watch.`,
-      },
-    );
+    // The release of held files runs the ingest use case on files dropped
+    // earlier, so its role has the ingest role's two prefix grants, no more.
+    for (const fn of [this.ingestFunction, this.releaseHeldFunction]) {
+      Validations.of(this.node.findChild(`${fn.node.id}Role`)).acknowledge(
+        {
+          id: `AwsSolutions-IAM5[Resource::${bucketArn}/${INCOMING_PREFIX}*]`,
+          reason:
+            'Districts choose the object keys when they drop exports ' +
+            `(${INCOMING_PREFIX}<programId>/<file>), so reads are scoped to that prefix ` +
+            'and to s3:GetObject and s3:GetObjectVersion only.',
+        },
+        {
+          id: `AwsSolutions-IAM5[Resource::${bucketArn}/${RUNS_PREFIX}*]`,
+          reason:
+            'Run outputs are keyed by a run id made at ingest time, so writes are scoped ' +
+            `to the ${RUNS_PREFIX} prefix, which the ${INCOMING_PREFIX} trigger does not watch.`,
+        },
+      );
+    }
     for (const route of ROUTES) {
       const spec: RouteSpec = route;
       if (spec.bucketAccess !== 'runOutputs') continue;
@@ -683,6 +734,7 @@ export class LablinkStack extends Stack {
     for (const fn of [
       this.ingestFunction,
       this.rollupFunction,
+      this.releaseHeldFunction,
       ...this.routeFunctionList(),
     ]) {
       Validations.of(fn).acknowledge({

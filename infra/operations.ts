@@ -3,6 +3,8 @@
  * left in the ingest dead-letter queue, API 5xx, throttled ingest and table, all
  * to one encrypted SNS topic, and a dashboard with the same figures. Metrics
  * of runs come from the ingest handler (Powertools, namespace `Lablink`).
+ * Held files (an unknown layout, waiting for a profile) are graphed, never
+ * alarmed: a district adding a vendor's profile is not an outage.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
@@ -48,18 +50,22 @@ export class Operations extends Construct {
       enforceSSL: true,
     });
 
-    const runMetric = (name: string) =>
+    const runMetric = (name: string, statistic = 'Sum') =>
       new cloudwatch.Metric({
         namespace: METRICS_NAMESPACE,
         metricName: name,
         dimensionsMap: { service: METRICS_SERVICE },
-        statistic: 'Sum',
+        statistic,
         period,
       });
     const failedRuns = runMetric('RunsFailed');
     const rejected = runMetric('RecordsRejected');
     const held = runMetric('RecordsHeld');
     const accepted = runMetric('RecordsAccepted');
+    const heldRuns = runMetric('RunsHeld');
+    const heldReleased = runMetric('HeldFilesReleased');
+    // A level each release reports, not a count of events: the latest counts.
+    const heldWaiting = runMetric('HeldFilesWaiting', 'Maximum');
     const deadLetters = props.ingestFailureQueue.metricApproximateNumberOfMessagesVisible(
       {
         period,
@@ -132,6 +138,14 @@ export class Operations extends Construct {
             title: 'Failed runs and dead letters',
             left: [failedRuns, deadLetters],
             width: 12,
+          }),
+        ],
+        [
+          new cloudwatch.GraphWidget({
+            title: 'Held files (unknown layout, waiting for a profile)',
+            left: [heldRuns, heldReleased],
+            right: [heldWaiting],
+            width: 24,
           }),
         ],
         [

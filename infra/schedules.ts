@@ -33,6 +33,12 @@ export const SCHEDULES = {
     expression: 'cron(15 * * * ? *)',
     description: 'Recomputes class mastery rollups every hour at minute 15 (UTC).',
   },
+  releaseHeldFiles: {
+    cron: { minute: '45', hour: '*' },
+    expression: 'cron(45 * * * ? *)',
+    description:
+      'Reads again, every hour at minute 45 (UTC), the files held for an unknown layout.',
+  },
 } as const satisfies Record<string, ScheduleDefinition>;
 
 export type ScheduleName = keyof typeof SCHEDULES;

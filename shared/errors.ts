@@ -16,6 +16,13 @@ export class LablinkError extends Error {
 /** Input that cannot be used as given; HTTP maps it to 400. */
 export class InvalidInputError extends LablinkError {}
 
+/**
+ * A file whose header matches no profile it may be read with. Its run is
+ * held, not failed: a profile the district adds later can read it
+ * (shared/ingest/release-held-files.ts).
+ */
+export class UnknownLayoutError extends InvalidInputError {}
+
 /** A named thing (class, student, profile) that does not exist; HTTP 404. */
 export class NotFoundError extends LablinkError {}
 

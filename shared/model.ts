@@ -148,7 +148,11 @@ export const MasteryState = z.object({
 });
 export type MasteryState = z.infer<typeof MasteryState>;
 
-export const RunStatus = z.enum(['running', 'completed', 'failed']);
+/**
+ * `held`: a file of a layout no profile reads yet. Nothing was read; it is
+ * read by a release once a profile matches (shared/ingest/release-held-files.ts).
+ */
+export const RunStatus = z.enum(['running', 'completed', 'failed', 'held']);
 export type RunStatus = z.infer<typeof RunStatus>;
 
 export const RunCounts = z.object({

@@ -81,9 +81,9 @@ export type RunClaim =
 export interface RunStore {
   /**
    * Claims the run for a source object. A run already completed for the same
-   * object identity is returned as such (a redelivered event); a failed or
-   * unfinished one is claimed again, which is safe because evidence writes
-   * are idempotent.
+   * object identity is returned as such (a redelivered event); a failed,
+   * held or unfinished one is claimed again, which is safe because evidence
+   * writes are idempotent.
    */
   claimRun(run: IngestRun): Promise<RunClaim>;
   finishRun(runId: string, result: RunResult): Promise<IngestRun>;

@@ -13,6 +13,10 @@
  *   pk CLASS#<classId>      sk ROLLUP#<standard>            class-by-standard rollup
  *   pk RUN#<runId>          sk RUN                          ingest run record
  *   pk HELD#<programId>     sk <waitingFor>#<heldId>        a held record
+ *   pk HELD_FILES           sk RUN#<runId>                  a held file: an object of a
+ *                                                           layout no profile reads yet,
+ *                                                           waiting for a release
+ *                                                           (storage/held-files.ts)
  *   pk EVENT#<programId>#<format>#<eventId>  sk EVENT       a pushed event's record
  *                                                           (storage/statements.ts)
  *   pk EVENT#<programId>#xapi#<targetId>  sk VOIDED         a void of that statement
@@ -58,6 +62,13 @@ export const rollupSk = (standard: string) => `ROLLUP#${standard}`;
 export const RUN_SK = 'RUN';
 export const heldPk = (programId: string) => `HELD#${programId}`;
 export const heldSk = (waitingFor: string, heldId: string) => `${waitingFor}#${heldId}`;
+/**
+ * Held files share one partition: a release reads them all with one query.
+ * They are one per file of an unknown layout, so the partition stays small;
+ * `HELD_FILES` has no `#`, so no program's `HELD#<programId>` can equal it.
+ */
+export const HELD_FILES_PK = 'HELD_FILES';
+export const heldFileSk = (runId: string) => `RUN#${runId}`;
 export const RUNS_GSI_PK = 'RUNS';
 export const rosterPk = (file: string) => `ROSTER#${file}`;
 /**

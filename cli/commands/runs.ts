@@ -1,6 +1,7 @@
 /**
  * `lablink runs`: the latest runs (files, bundles, pushes, releases) with
- * their counts, and a run's rejects or held records with their reasons.
+ * their counts, a run's rejects or held records with their reasons, and the
+ * release of files held for an unknown layout.
  */
 import { Option, type Command } from 'commander';
 import {
@@ -8,6 +9,12 @@ import {
   rejectsOfRun,
   requireRun,
 } from '../../shared/identity/runs-report.js';
+import { releaseHeldFiles } from '../../shared/ingest/release-held-files.js';
+import { silentLog } from '../../shared/log.js';
+import type { IngestRun } from '../../shared/model.js';
+import { districtTimeZone } from '../../functions/lib/env.js';
+import { createDocumentClient } from '../../storage/dynamodb-store.js';
+import { DynamoHeldFiles } from '../../storage/held-files.js';
 import { connect, type Connection, type Target } from '../connect.js';
 import { toTable } from '../format.js';
 
@@ -32,6 +39,9 @@ export function registerRunsCommands(program: Command): void {
   const runs = program
     .command('runs')
     .description('the latest ingest runs, newest first')
+    // `runs <subcommand> --json --target aws` are the subcommand's options,
+    // not this listing's (which shares their names).
+    .enablePositionalOptions()
     .option('--limit <n>', 'how many', (v) => Number(v), 20)
     .option('--cursor <cursor>', 'the next page, as the previous page printed it')
     .option('--json', 'machine-readable output')
@@ -96,5 +106,44 @@ export function registerRunsCommands(program: Command): void {
         heldOfRun(c.store, await requireRun(c.store, runId)),
       );
       console.log(JSON.stringify(held, null, 2));
+    });
+
+  runs
+    .command('release-held')
+    .description(
+      'read again the files held for an unknown layout (as the hourly schedule does)',
+    )
+    .option('--json', 'machine-readable output')
+    .addOption(targetOption())
+    .action(async (opts: { json?: boolean; target: Target }) => {
+      const release = await withConnection(opts.target, (c) =>
+        releaseHeldFiles({
+          evidence: c.store,
+          mastery: c.store,
+          roster: c.store,
+          runs: c.store,
+          held: c.store,
+          identity: c.store.identity(),
+          objects: c.objects,
+          heldFiles: new DynamoHeldFiles(createDocumentClient(), c.table),
+          log: silentLog,
+          timeZone: districtTimeZone(),
+        }),
+      );
+      if (opts.json) {
+        console.log(JSON.stringify(release, null, 2));
+        return;
+      }
+      const line = (what: string, r: IngestRun) =>
+        `${what} ${r.runId} ${r.source.key}: ${r.counts.accepted} accepted` +
+        (r.error ? `; ${r.error}` : '');
+      for (const r of release.released) console.log(line('released', r));
+      for (const r of release.failed) console.log(line('failed', r));
+      for (const r of release.stillHeld) console.log(line('still held', r));
+      console.log(
+        `${release.released.length} released, ${release.failed.length} failed, ` +
+          `${release.stillHeld.length} still held`,
+      );
+      if (release.failed.length > 0) process.exitCode = 2;
     });
 }

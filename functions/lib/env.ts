@@ -9,6 +9,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { createDocumentClient, DynamoStore } from '../../storage/dynamodb-store.js';
 import { S3Objects } from '../../storage/s3-objects.js';
 import { DynamoEventRecords } from '../../storage/statements.js';
+import { DynamoHeldFiles } from '../../storage/held-files.js';
 import type { Log } from '../../shared/log.js';
 import { DynamoAccessStore } from '../../storage/access-store.js';
 import { auditRetentionDays } from '../../shared/auth/audit.js';
@@ -38,6 +39,7 @@ let store: DynamoStore | undefined;
 let access: DynamoAccessStore | undefined;
 let objects: S3Objects | undefined;
 let eventRecords: DynamoEventRecords | undefined;
+let heldFiles: DynamoHeldFiles | undefined;
 const documentClient = () => createDocumentClient();
 
 /** A whole number of days from the environment, or undefined when unset. */
@@ -62,6 +64,12 @@ export function tableStore(): DynamoStore {
 export function eventRecordStore(): DynamoEventRecords {
   eventRecords ??= new DynamoEventRecords(documentClient(), required('LABLINK_TABLE'));
   return eventRecords;
+}
+
+/** Files of an unknown layout waiting for a profile (shared/ingest/held-file.ts). */
+export function heldFileStore(): DynamoHeldFiles {
+  heldFiles ??= new DynamoHeldFiles(documentClient(), required('LABLINK_TABLE'));
+  return heldFiles;
 }
 
 /** Class and student schools for authorization, and the audit trail. */

@@ -81,7 +81,7 @@ export async function dropFile(
   };
 }
 
-/** Waits until the run has finished (completed or failed). */
+/** Waits until the run has finished (completed, failed, or held for an unknown layout). */
 export async function waitForRun(
   runs: RunStore,
   runId: string,

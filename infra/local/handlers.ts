@@ -12,6 +12,7 @@ import { handler as getStudentMastery } from '../../functions/get-student-master
 import { handler as getStudentStandard } from '../../functions/get-student-standard.js';
 import { handler as ingestS3Object } from '../../functions/ingest-s3-object.js';
 import { handler as rollupMastery } from '../../functions/rollup-mastery.js';
+import { handler as releaseHeldFiles } from '../../functions/release-held-files.js';
 import { handler as pullConnector } from '../../functions/pull-connector.js';
 import { handler as postIngestCaliper } from '../../functions/post-ingest-caliper.js';
 import { handler as postIngestXapi } from '../../functions/post-ingest-xapi.js';
@@ -60,6 +61,7 @@ export const PUSH_HANDLER = pushAssignment as unknown as LocalHandler;
 /** Scheduled handlers by the schedule names of infra/schedules.ts. */
 export const SCHEDULED_HANDLERS: Record<string, LocalHandler> = {
   rollupMastery: rollupMastery as unknown as LocalHandler,
+  releaseHeldFiles: releaseHeldFiles as unknown as LocalHandler,
 };
 
 /** Pull runs; each connector's schedule passes its configuration as the rule input does. */

@@ -6,11 +6,21 @@
  * (with line, field, reason and fix) or held, and the run's counts add up.
  * Re-running changes nothing: the run id comes from the object's identity, a
  * completed run is not repeated, and evidence ids are deterministic.
+ *
+ * A file of a layout no profile reads is held, not failed: its run ends
+ * `held` with the closest profiles named, and a marker (shared/ingest/
+ * held-file.ts) lets a release read it once a profile matches.
  */
-import { ConfigError, LablinkError } from '../errors.js';
+import { ConfigError, LablinkError, UnknownLayoutError } from '../errors.js';
 import { deterministicId } from '../ids.js';
 import type { Log } from '../log.js';
-import { countsAddUp, emptyCounts, type IngestRun, type RunCounts } from '../model.js';
+import {
+  countsAddUp,
+  emptyCounts,
+  type IngestRun,
+  type RunCounts,
+  type RunStatus,
+} from '../model.js';
 import type {
   EvidenceStore,
   HeldStore,
@@ -31,6 +41,7 @@ import { updateStudents } from '../rollup/index.js';
 import type { MasteryPolicy } from '../mastery/index.js';
 import type { IdentityStore } from '../identity/ports.js';
 import { createEvidenceSink, type EvidenceSink } from './evidence-sink.js';
+import type { HeldFileStore } from './held-file.js';
 import { RejectsFile } from './rejects-file.js';
 
 export interface IngestDeps {
@@ -48,6 +59,11 @@ export interface IngestDeps {
   held?: HeldStore;
   /** Mapping tables and the roster's identity index (shared/identity). */
   identity?: IdentityStore;
+}
+
+/** What reading a dropped object needs: held files wait in `heldFiles`. */
+export interface ObjectIngestDeps extends IngestDeps {
+  heldFiles: HeldFileStore;
 }
 
 /** The identity of a dropped object, as an S3 event or a PUT response gives it. */
@@ -72,7 +88,7 @@ export function runIdFor(source: SourceObject): string {
 }
 
 export async function ingestObject(
-  deps: IngestDeps,
+  deps: ObjectIngestDeps,
   source: SourceObject,
 ): Promise<IngestRun> {
   const runId = runIdFor(source);
@@ -82,7 +98,7 @@ export async function ingestObject(
   const log = deps.log;
 
   // The header picks the profile when the key names no program, and must
-  // match the program's profile when it does; either failure fails the run
+  // match the program's profile when it does; either failure stops the run
   // with the closest profiles named, before any record is read.
   let profileId = 'unknown';
   let setupError: LablinkError | undefined;
@@ -92,6 +108,10 @@ export async function ingestObject(
     ));
   } catch (error) {
     setupError = error as LablinkError;
+  }
+  if (setupError instanceof UnknownLayoutError) {
+    const unchanged = await stillHeld(deps, runId, setupError);
+    if (unchanged) return unchanged;
   }
 
   const claim = await deps.runs.claimRun({
@@ -109,6 +129,20 @@ export async function ingestObject(
     log.info('object already ingested; nothing to do', { runId, key: source.key });
     return claim.run;
   }
+  if (setupError && setupStatus(setupError) === 'held') {
+    log.warn('run held: unknown layout', { runId, error: setupError.message });
+    // The marker first: a held run without one would never be released.
+    await deps.heldFiles.putHeldFile({
+      runId,
+      source: { ...source, eTag: unquote(source.eTag) },
+      programId,
+      heldAt: startedAt,
+    });
+    return deps.runs.finishRun(runId, {
+      ...failed(emptyCounts(), setupError.message),
+      status: 'held',
+    });
+  }
   if (setupError) {
     log.warn('run failed before reading', { runId, error: setupError.message });
     return deps.runs.finishRun(runId, failed(emptyCounts(), setupError.message));
@@ -120,6 +154,29 @@ export async function ingestObject(
   } finally {
     await rejects.remove();
   }
+}
+
+/**
+ * How a run that stops before reading ends: held when the file's layout is
+ * unknown (a profile added later can read it), failed otherwise (an unknown
+ * program, an unreadable or empty file, a header two profiles tie on).
+ */
+export function setupStatus(error: unknown): Extract<RunStatus, 'held' | 'failed'> {
+  return error instanceof UnknownLayoutError ? 'held' : 'failed';
+}
+
+/**
+ * The stored run when it is already held for the same reason: a release that
+ * finds no new profile rewrites nothing, so the run keeps its place in the
+ * run list instead of moving up with every release.
+ */
+async function stillHeld(
+  deps: ObjectIngestDeps,
+  runId: string,
+  error: UnknownLayoutError,
+): Promise<IngestRun | undefined> {
+  const run = await deps.runs.getRun(runId);
+  return run?.status === 'held' && run.error === error.message ? run : undefined;
 }
 
 function failed(counts: RunCounts, error: string) {

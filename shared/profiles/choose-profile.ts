@@ -2,7 +2,8 @@
  * Which program and profile read a dropped file. Under `incoming/<programId>/`
  * the program says it, and the header must match its profile; under
  * `incoming/` or `incoming/auto/` the header alone decides. Either way a
- * mismatch fails before any record is read, naming the closest profiles.
+ * mismatch stops the run before any record is read, naming the closest
+ * profiles; the run is held until a profile matches.
  *
  * A program reads one layout, but a district may receive a variant of it
  * (an account set to day-first dates): a file under
@@ -10,7 +11,7 @@
  * profile extends the program's own. The evidence stays the program's, so
  * its mapping tables and crosswalk apply.
  */
-import { InvalidInputError, NotFoundError } from '../errors.js';
+import { NotFoundError, UnknownLayoutError } from '../errors.js';
 import { findProgram, INCOMING_PREFIX, knownPrograms } from '../programs.js';
 import type { Program } from '../model.js';
 import { listProfiles, loadProfile, profileExtends } from './builtin.js';
@@ -46,8 +47,9 @@ export function variantInKey(program: Program, key: string): string | undefined 
 
 /**
  * The program and profile of the file at `key`. `openHead` opens the object;
- * only its first line is read. Throws NotFoundError for an unknown program and
- * InvalidInputError for a header no profile (or not the program's) matches.
+ * only its first line is read. Throws NotFoundError for an unknown program,
+ * UnknownLayoutError for a header no profile (or not the program's) matches
+ * and InvalidInputError for a header two profiles match equally well.
  */
 export async function chooseProfile(
   programIdInKey: string | undefined,
@@ -69,7 +71,7 @@ export async function chooseProfile(
     }
     const others = ranked.filter((c) => c.profileId !== profileId);
     const missing = (own?.missing ?? []).map((m) => `"${m}"`).join(', ');
-    throw new InvalidInputError(
+    throw new UnknownLayoutError(
       `${key}: the header does not match profile ${profileId} of program ` +
         `${program.programId} (missing ${missing}); closest known profiles: ` +
         `${describeCandidates(others)}. Drop it under the matching program, or fix the export`,

@@ -7,7 +7,7 @@
  * from a wrong vendor.
  */
 import { parse } from 'csv-parse/sync';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, UnknownLayoutError } from '../errors.js';
 import { listProfiles, loadProfile } from './builtin.js';
 import { utf8Chunks } from './decode.js';
 import { normalizeHeader } from './headers.js';
@@ -103,9 +103,10 @@ export function describeCandidates(candidates: readonly ProfileCandidate[]): str
 }
 
 /**
- * The one profile a header matches, or InvalidInputError naming the closest
- * profiles and what they miss. Two equally good matches are refused too: a
- * guess between vendors would put evidence under the wrong program.
+ * The one profile a header matches, or UnknownLayoutError naming the closest
+ * profiles and what they miss. Two equally good matches are refused too
+ * (InvalidInputError): a guess between vendors would put evidence under the
+ * wrong program, and no later profile would settle it.
  */
 export function pickProfile(
   headerFields: readonly string[],
@@ -126,7 +127,7 @@ export function pickProfile(
       details,
     );
   }
-  throw new InvalidInputError(
+  throw new UnknownLayoutError(
     `${fileName}: the header matches no known profile; closest: ${describeCandidates(ranked)}. ` +
       'Rename the columns in the export, or add a profile for this layout',
     details,

@@ -6,6 +6,8 @@ import {
   HANDLER_ENV,
   INCOMING_PREFIX,
   INGEST_RESERVED_CONCURRENCY,
+  RELEASE_HELD_MAX_EVENT_AGE_IN_SECONDS,
+  RELEASE_HELD_RESERVED_CONCURRENCY,
 } from '../../infra/config';
 import { LAMBDA_RUNTIME, type LablinkStack } from '../../infra/lablink-stack';
 import { ROUTES } from '../../infra/routes';
@@ -33,6 +35,7 @@ const ref = (construct: { node: { defaultChild?: unknown } }) => ({
 const lablinkFunctions = () => [
   stack.ingestFunction,
   stack.rollupFunction,
+  stack.releaseHeldFunction,
   stack.assignments.function,
   ...Object.values(stack.routeFunctions),
 ];
@@ -230,7 +233,8 @@ describe('Ingest', () => {
 
 describe('Rollup schedule', () => {
   it('fires the rollup function on the expression from infra/schedules.ts', () => {
-    template.resourceCountIs('AWS::Events::Rule', 1);
+    // The rollup's rule and the release of held files (below).
+    template.resourceCountIs('AWS::Events::Rule', 2);
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: SCHEDULES.rollupMastery.expression,
       State: 'ENABLED',
@@ -247,6 +251,54 @@ describe('Rollup schedule', () => {
         'Fn::GetAtt': [Match.stringLikeRegexp('^RollupMasterySchedule'), 'Arn'],
       },
     });
+  });
+});
+
+describe('Release of held files', () => {
+  it('fires the release function hourly at minute 45, retrying and expiring stale events', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(45 * * * ? *)',
+      State: 'ENABLED',
+      Targets: [
+        Match.objectLike({
+          Arn: getAtt(stack.releaseHeldFunction),
+          RetryPolicy: {
+            MaximumRetryAttempts: 2,
+            MaximumEventAgeInSeconds: RELEASE_HELD_MAX_EVENT_AGE_IN_SECONDS,
+          },
+        }),
+      ],
+    });
+    expect(SCHEDULES.releaseHeldFiles.expression).toBe('cron(45 * * * ? *)');
+  });
+
+  it('lets only that rule invoke the release function', () => {
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      FunctionName: getAtt(stack.releaseHeldFunction),
+      Principal: 'events.amazonaws.com',
+      SourceArn: {
+        'Fn::GetAtt': [Match.stringLikeRegexp('^ReleaseHeldFilesSchedule'), 'Arn'],
+      },
+    });
+  });
+
+  it('runs one release at a time, as long as an ingest run may take', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: SCHEDULES.releaseHeldFiles.description,
+      ReservedConcurrentExecutions: RELEASE_HELD_RESERVED_CONCURRENCY,
+      Timeout: 900,
+      MemorySize: 1024,
+    });
+  });
+
+  it('is not triggered by the bucket: only the ingest function gets S3 notifications', () => {
+    const permissions = Object.values(
+      template.findResources('AWS::Lambda::Permission', {
+        Properties: { Principal: 's3.amazonaws.com' },
+      }),
+    ).map((p) => p.Properties.FunctionName);
+
+    expect(permissions).toEqual([getAtt(stack.ingestFunction)]);
   });
 });
 

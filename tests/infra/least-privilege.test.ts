@@ -39,6 +39,7 @@ describe('Least privilege', () => {
     const lablinkRoles = [
       stack.ingestFunction,
       stack.rollupFunction,
+      stack.releaseHeldFunction,
       ...Object.values(stack.routeFunctions),
     ].map((fn) => roles[logicalIdOf(fn.role!)]);
 
@@ -126,6 +127,7 @@ describe('Least privilege', () => {
     for (const fn of [
       stack.ingestFunction,
       stack.rollupFunction,
+      stack.releaseHeldFunction,
       ...Object.values(stack.routeFunctions),
     ]) {
       for (const statement of statements(fn)) {
@@ -133,6 +135,31 @@ describe('Least privilege', () => {
         expect(asList(statement.Resource)).not.toContain('*');
       }
     }
+  });
+
+  it('gives the release of held files exactly the access of ingest, and nothing else', () => {
+    const release = statements(stack.releaseHeldFunction);
+    const ingest = statements(stack.ingestFunction);
+    // Ingest also sends failed events to its queue; a failed release is
+    // covered by the next scheduled one, so it has no queue to send to.
+    const data = (list: PolicyStatement[]) => statementsAllowing(list, /^(dynamodb|s3):/);
+
+    expect(data(release)).toEqual(data(ingest));
+    expect(statementsAllowing(release, /^s3:/).map((s) => s.Resource)).toEqual([
+      objectArn('/incoming/*'),
+      objectArn('/runs/*'),
+    ]);
+    expect(actionsOf(release)).toEqual(
+      [
+        ...TABLE_READ_ACTIONS,
+        ...TABLE_WRITE_ACTIONS,
+        's3:AbortMultipartUpload',
+        's3:GetObject',
+        's3:GetObjectVersion',
+        's3:PutObject',
+        ...LOG_ACTIONS,
+      ].sort(),
+    );
   });
 
   it('reads the table only through its own ARN and the gsi1 index', () => {

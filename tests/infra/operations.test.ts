@@ -71,6 +71,20 @@ describe('Construct: Operations', () => {
     template.resourceCountIs('AWS::CloudWatch::Alarm', 5);
   });
 
+  it('graphs held files (held runs, released, still waiting) without alarming on them', () => {
+    const alarmed = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map(
+      (a) => a.Properties.MetricName as string | undefined,
+    );
+    const dashboard = JSON.stringify(
+      template.findResources('AWS::CloudWatch::Dashboard'),
+    );
+
+    for (const metric of ['RunsHeld', 'HeldFilesReleased', 'HeldFilesWaiting']) {
+      expect(alarmed).not.toContain(metric);
+      expect(dashboard).toContain(`\\"${metric}\\"`);
+    }
+  });
+
   it('sends alarms to one topic encrypted with KMS that refuses plain HTTP', () => {
     template.resourceCountIs('AWS::SNS::Topic', 1);
     template.hasResourceProperties('AWS::SNS::Topic', {

@@ -40,6 +40,16 @@ describe('SCHEDULES', () => {
       '2026-03-01T12:15:00.000Z',
     ]);
   });
+
+  it('releases held files at minute 45 of every hour, half an hour from the rollup', () => {
+    const local = toLocalCron(SCHEDULES.releaseHeldFiles.expression);
+
+    expect(local).toBe('45 * * * *');
+    expect(nextFirings(local, '2026-03-01T10:20:00Z', 2)).toEqual([
+      '2026-03-01T10:45:00.000Z',
+      '2026-03-01T11:45:00.000Z',
+    ]);
+  });
 });
 
 describe('toLocalCron', () => {

@@ -6,7 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { deterministicId } from '../../shared/ids.js';
-import { ingestObject, type IngestDeps } from '../../shared/ingest/ingest-object.js';
+import {
+  ingestObject,
+  type ObjectIngestDeps,
+} from '../../shared/ingest/ingest-object.js';
 import { silentLog } from '../../shared/log.js';
 import type { Evidence } from '../../shared/model.js';
 import { S3Objects } from '../../storage/s3-objects.js';
@@ -57,7 +60,7 @@ describeWithShared('cases/inputs', 'case C03: the same S3 notification twice', (
         studentId: id,
       })),
     );
-    const deps: IngestDeps = {
+    const deps: ObjectIngestDeps = {
       evidence: t.store,
       mastery: t.store,
       roster: t.store,
@@ -68,6 +71,7 @@ describeWithShared('cases/inputs', 'case C03: the same S3 notification twice', (
         openRead: (bucket) => real.openRead(bucket, staged),
         putFile: real.putFile.bind(real),
       },
+      heldFiles: t.heldFiles,
       log: silentLog,
       timeZone: 'America/New_York',
     };

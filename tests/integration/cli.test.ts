@@ -72,6 +72,29 @@ describe('lablink ingest', () => {
   });
 });
 
+describe('lablink runs release-held', () => {
+  it('holds a file of another layout, and a release without a new profile keeps it held', async () => {
+    const file = join(dir, 'other-layout.csv');
+    await writeFile(file, 'a,b,c\n1,2,3\n');
+
+    const ingest = lablink('ingest', file, '--program', 'assistments');
+    const release = lablink('runs', 'release-held', '--json');
+
+    expect(ingest.code).toBe(2);
+    expect(ingest.stdout).toMatch(
+      /other-layout\.csv: run \S+ held\n {2}parsed 0 = accepted 0/,
+    );
+    expect(ingest.stdout).toMatch(/held until a profile reads this layout/);
+    expect(release.code).toBe(0);
+    const result = JSON.parse(release.stdout) as Record<string, { status: string }[]>;
+    expect({
+      released: result.released?.length,
+      failed: result.failed?.length,
+      stillHeld: result.stillHeld?.map((r) => r.status),
+    }).toEqual({ released: 0, failed: 0, stillHeld: ['held'] });
+  });
+});
+
 describe('lablink report and mastery', () => {
   it('prints the class grid as CSV with a level and value per standard', () => {
     const out = lablink('report', 'class-mastery', '--class', '13241', '--format', 'csv');

@@ -1,6 +1,7 @@
 /** A local stack in memory for one test file, and clients pointed at it. */
 import { S3Client } from '@aws-sdk/client-s3';
 import { createDocumentClient, DynamoStore } from '../../storage/dynamodb-store.js';
+import { DynamoHeldFiles } from '../../storage/held-files.js';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
 import type { TokenRequest } from '../../infra/local/issuer.js';
 
@@ -14,6 +15,8 @@ export interface TestStack {
   stack: LocalStack;
   s3: S3Client;
   store: DynamoStore;
+  /** Markers of files held for an unknown layout. */
+  heldFiles: DynamoHeldFiles;
   /** Mints a token from the stack's local issuer. */
   token(request: TokenRequest): Promise<string>;
   get(
@@ -32,6 +35,7 @@ export async function startTestStack(): Promise<TestStack> {
     stack,
     s3,
     store,
+    heldFiles: new DynamoHeldFiles(createDocumentClient(), stack.table),
     token: (request) => stack.issuer.sign(request),
     async get(path, options = {}) {
       const token = options.token === undefined ? admin : options.token;
