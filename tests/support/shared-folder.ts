@@ -23,5 +23,8 @@ export function describeWithShared(folder: string, name: string, body: () => voi
     throw new Error(`${path} is missing; CI must have ../shared beside the checkout`);
   }
   console.warn(`skipping "${name}": ${path} is absent (outside CI)`);
-  describe.skip(name, body);
+  // The body is not run: collecting its tests may read the absent files.
+  describe(name, () => {
+    it.skip(`needs ${path}`, () => undefined);
+  });
 }
