@@ -47,6 +47,9 @@ export const BUILTIN_PROGRAMS: readonly Program[] = [
   },
   ...vendorPrograms([
     ['nwea-map-growth', 'NWEA MAP Growth', 'NWEA', 'nwea-map-growth'],
+    ['nwea-map-fluency', 'NWEA MAP Reading Fluency', 'NWEA', 'nwea-map-fluency'],
+    ['fastbridge-amath', 'FastBridge aMath', 'Illuminate Education', 'fastbridge-amath'],
+    ['istation-isip', 'Istation ISIP (monthly)', 'Istation', 'istation-isip-monthly'],
     [
       'iready-diagnostic-math',
       'i-Ready Diagnostic Math',

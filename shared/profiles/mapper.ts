@@ -18,6 +18,8 @@ import {
   blankKey,
   blankMinutes,
   blankScore,
+  excelRoundedId,
+  isExcelRoundedId,
   MAX_SKILL_LENGTH,
   negativeMinutes,
   readId,
@@ -79,6 +81,10 @@ export interface RowMapper {
 
 const MINUTES_PER_UNIT = { ms: 1 / 60_000, s: 1 / 60, min: 1 } as const;
 const WEIGHT = 1;
+const noSubScoreGiven: Problem = {
+  reason: 'gives none of its scores (every sub-score cell is blank or not given)',
+  fix: 'check that the row belongs in this export; a test event needs at least one score',
+};
 /** Read in place of the row's score when only the row's shared fields are wanted. */
 const SKIPPED_SCORE: { status: EvidenceStatus; score?: number } = {
   status: 'not_submitted',
@@ -144,10 +150,15 @@ export function createRowMapper(
     explain,
     standardsFor,
     standardsOf,
+    readDate: profile.dates
+      ? createDateReader(profile.dates, context.timeZone, format.decimal)
+      : undefined,
   });
   const wide = profile.subScores !== undefined;
+  const rowScored = columns.score !== undefined || usage;
 
   const map = (record: VendorRecord): MapResult[] => {
+    if (!rowScored) return mapSubScoresOnly(record);
     const row = mapRow(record);
     if ('result' in row) return [row.result];
     if (!wide) return [row.main];
@@ -178,6 +189,17 @@ export function createRowMapper(
       row: { evidence: rowOnly.evidence, enrollment: rowOnly.enrollment },
     };
   };
+  /**
+   * A wide row with no overall score: its sub-scores only. A row giving none
+   * is rejected once, so a test event never vanishes from the counts.
+   */
+  const mapSubScoresOnly = (record: VendorRecord): MapResult[] => {
+    const row = mapOne(record, true);
+    if (row.kind === 'rejected') return [row];
+    const results = readSubScores(record, row.evidence, row.enrollment);
+    if (results.length > 0) return results;
+    return [rejected(record, 'row', noSubScoreGiven)];
+  };
   // Rejections of the row's score (not of the row): see mapRow.
   const scoreFailure = new WeakSet<Rejected>();
 
@@ -193,6 +215,7 @@ export function createRowMapper(
 
     const studentId = readId(fields.studentId, true);
     if (typeof studentId !== 'string') return rejected(record, 'studentId', studentId);
+    if (isExcelRoundedId(studentId)) return rejected(record, 'studentId', excelRoundedId);
     const vendorSkill = readId(fields.vendorSkill, false, MAX_SKILL_LENGTH);
     if (vendorSkill !== undefined && typeof vendorSkill !== 'string') {
       return rejected(record, 'vendorSkill', vendorSkill);

@@ -44,6 +44,18 @@ export function rejected(
   };
 }
 
+/**
+ * `6.222E+18`: Excel shows a long numeric id in scientific notation and a
+ * "Save as CSV" keeps only those digits, so different students end up with
+ * one id. Read as written it would merge their evidence.
+ */
+const EXCEL_ROUNDED_ID = /^\d(?:\.\d+)?E\+\d+$/i;
+export const excelRoundedId: Problem = {
+  reason: 'is a number Excel rounded to scientific notation; the real id is lost',
+  fix: 'export the file again without saving it from Excel, or format the column as text first',
+};
+export const isExcelRoundedId = (id: string) => EXCEL_ROUNDED_ID.test(id);
+
 /** Ids longer than this are not ids (the model refuses them too). */
 const MAX_ID_LENGTH = 256;
 /**

@@ -143,7 +143,8 @@ function checkScoreColumn(profile: ProfileDraft, issue: AddIssue): void {
     }
     return;
   }
-  if (!columns.score) {
+  // A wide row may give only its sub-scores (MAP Fluency has no overall).
+  if (!columns.score && !profile.subScores) {
     issue(
       ['columns', 'score'],
       'required',
@@ -262,6 +263,13 @@ function checkSubScores(profile: ProfileDraft, issue: AddIssue): void {
         at('scale', 'max'),
         "points of a sub-score need a fixed maximum (scoreMax is the row score's)",
         'set e.g. "scale": {"scale": "points", "max": 20}',
+      );
+    }
+    if (sub.occurredAt && !profile.dates) {
+      issue(
+        at('occurredAt'),
+        'a dated sub-score needs the profile\'s "dates"',
+        'declare e.g. "dates": {"format": "month-first"}',
       );
     }
     if (sub.scale?.scale === 'levels')

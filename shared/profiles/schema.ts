@@ -47,7 +47,8 @@ export const ProfileColumns = z.strictObject({
   studentId: ColumnSpec,
   /**
    * Required even for status-only rows (a blank score cell is then allowed);
-   * only a usage layout (`score.scale` usage) has none.
+   * only a usage layout (`score.scale` usage) and a wide layout whose row has
+   * no overall score (its sub-scores are all it gives) have none.
    */
   score: ColumnSpec.optional(),
 });
@@ -182,6 +183,12 @@ export const SubScoreSpec = z.strictObject({
   standards: z.array(z.string().min(1)).default([]),
   /** The sub-score's scale when it is not the profile's `score` scale. */
   scale: ScoreSpec.optional(),
+  /**
+   * The column dating this sub-score when it is a test of its own (a
+   * season's screening on a row per school year). Read with the profile's
+   * `dates`; it replaces the row's date and takes part in the evidence id.
+   */
+  occurredAt: ColumnSpec.optional(),
 });
 export type SubScoreSpec = z.output<typeof SubScoreSpec>;
 

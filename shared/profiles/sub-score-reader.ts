@@ -10,13 +10,20 @@
 import { deterministicId } from '../ids.js';
 import type { Evidence } from '../model.js';
 import { contentHash } from './evidence-hash.js';
+import type { DateReader } from './dates.js';
 import type { MapResult, EnrollmentSeen } from './mapper.js';
 import type { NumberParser, Problem } from './numbers.js';
 import type { VendorRecord } from './reader.js';
-import { MAX_SKILL_LENGTH, readId, rejected, trimmed } from './row-problems.js';
+import {
+  blankDate,
+  MAX_SKILL_LENGTH,
+  readId,
+  rejected,
+  trimmed,
+} from './row-problems.js';
 import type { Profile, SubScoreSpec } from './schema.js';
 import { createScoreReader, type ScoreReader } from './score.js';
-import { subScoreField, subSkillField } from './sub-scores.js';
+import { subDateField, subScoreField, subSkillField } from './sub-scores.js';
 
 export interface SubScoreTools {
   parseNumber: NumberParser;
@@ -25,6 +32,8 @@ export interface SubScoreTools {
   standardsFor: (skill: string) => string[];
   /** Standards of a skill plus one code the profile names (catalog form when known). */
   standardsOf: (skill: string | undefined, code: string) => string[];
+  /** The profile's date reading, for sub-scores dated by a column of their own. */
+  readDate?: DateReader;
 }
 
 /** Sub-scores of one row; `row` is the row's evidence, the template of theirs. */
@@ -39,6 +48,7 @@ interface CompiledSub {
   readScore: ScoreReader;
   field: string;
   skillField: string;
+  dateField: string;
 }
 
 export function createSubScoreReader(
@@ -57,6 +67,7 @@ export function createSubScoreReader(
     ),
     field: subScoreField(spec.id),
     skillField: subSkillField(spec.id),
+    dateField: subDateField(spec.id),
   }));
 
   const standardsOf = (skill: string | undefined, codes: readonly string[]) => {
@@ -100,6 +111,8 @@ export function createSubScoreReader(
     }
     const score = sub.readScore(text, '');
     if (typeof score !== 'number') return rejected(record, sub.field, score, text);
+    const dated = readOwnDate(record, sub);
+    if (typeof dated === 'object') return dated;
 
     const itemId = readId(`${row.itemId}/${spec.id}`, true);
     if (typeof itemId !== 'string') return rejected(record, sub.field, itemId);
@@ -108,7 +121,12 @@ export function createSubScoreReader(
     // would be counted once per sub-score in usage reports.
     const evidence: Evidence = {
       ...shared,
-      evidenceId: deterministicId(row.evidenceId, 'sub-score', spec.id),
+      evidenceId:
+        dated === undefined
+          ? deterministicId(row.evidenceId, 'sub-score', spec.id)
+          : // A dated sub-score is a test of its own: the same season's result
+            // in next term's export (a row per school year) is the same record.
+            deterministicId(row.programId, row.studentId, 'sub-score', spec.id, dated),
       itemId,
       standards: standardsOf(named, spec.standards),
       status: 'scored',
@@ -116,10 +134,19 @@ export function createSubScoreReader(
       contentHash: '',
     };
     if (named !== undefined) evidence.vendorSkill = named;
+    if (dated !== undefined) evidence.occurredAt = dated;
     evidence.contentHash = contentHash(evidence);
     return enrollment
       ? { kind: 'evidence', evidence, enrollment }
       : { kind: 'evidence', evidence };
+  };
+
+  /** The sub-score's own date (undefined when it has none), or its rejection. */
+  const readOwnDate = (record: VendorRecord, sub: CompiledSub) => {
+    if (!sub.spec.occurredAt || !tools.readDate) return undefined;
+    const text = trimmed(record.fields[sub.dateField]);
+    const read = text === '' ? blankDate : tools.readDate(text);
+    return typeof read === 'string' ? read : rejected(record, sub.dateField, read);
   };
 
   return (record, row, enrollment) =>

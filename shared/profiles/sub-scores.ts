@@ -12,6 +12,7 @@ export interface SubScoreColumnsInput {
     id: string;
     score?: z.input<typeof ColumnSpec>;
     skillColumn?: z.input<typeof ColumnSpec>;
+    occurredAt?: z.input<typeof ColumnSpec>;
   }[];
 }
 
@@ -19,6 +20,8 @@ export interface SubScoreColumnsInput {
 export const subScoreField = (id: string) => `subScores.${id}`;
 /** The record field of the column naming a sub-score's skill. */
 export const subSkillField = (id: string) => `subScores.${id}.skill`;
+/** The record field of the column dating a sub-score of its own. */
+export const subDateField = (id: string) => `subScores.${id}.occurredAt`;
 
 /** Every column the sub-scores read, by record field. */
 export function subScoreColumns(
@@ -30,6 +33,8 @@ export function subScoreColumns(
       out.push({ name: subScoreField(sub.id), spec: sub.score });
     if (sub.skillColumn !== undefined)
       out.push({ name: subSkillField(sub.id), spec: sub.skillColumn });
+    if (sub.occurredAt !== undefined)
+      out.push({ name: subDateField(sub.id), spec: sub.occurredAt });
   }
   return out;
 }

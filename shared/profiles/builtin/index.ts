@@ -8,12 +8,15 @@ import datashopStudentStep from './datashop-student-step.json';
 import datashopTransaction from './datashop-transaction.json';
 import dibels8Benchmark from './dibels-8-benchmark.json';
 import dreamboxUsage from './dreambox-usage.json';
+import fastbridgeAmath from './fastbridge-amath.json';
 import ireadyDiagnosticEla from './iready-diagnostic-ela.json';
 import ireadyDiagnosticMath from './iready-diagnostic-math.json';
 import ireadyInstructionalUsage from './iready-instructional-usage.json';
 import ireadyLessons from './iready-lessons.json';
+import istationIsipMonthly from './istation-isip-monthly.json';
 import kddcup2010StudentStep from './kddcup2010-student-step.json';
 import lexiaCore5Usage from './lexia-core5-usage.json';
+import nweaMapFluency from './nwea-map-fluency.json';
 import nweaMapGrowth from './nwea-map-growth.json';
 import renaissanceStarEnterprise from './renaissance-star-enterprise.json';
 import renaissanceStarSkillArea from './renaissance-star-skill-area.json';
@@ -26,12 +29,15 @@ export const BUILTIN_PROFILE_FILES: Readonly<Record<string, unknown>> = {
   'datashop-transaction': datashopTransaction,
   'dibels-8-benchmark': dibels8Benchmark,
   'dreambox-usage': dreamboxUsage,
+  'fastbridge-amath': fastbridgeAmath,
   'iready-diagnostic-ela': ireadyDiagnosticEla,
   'iready-diagnostic-math': ireadyDiagnosticMath,
   'iready-instructional-usage': ireadyInstructionalUsage,
   'iready-lessons': ireadyLessons,
+  'istation-isip-monthly': istationIsipMonthly,
   'kddcup2010-student-step': kddcup2010StudentStep,
   'lexia-core5-usage': lexiaCore5Usage,
+  'nwea-map-fluency': nweaMapFluency,
   'nwea-map-growth': nweaMapGrowth,
   'renaissance-star-enterprise': renaissanceStarEnterprise,
   'renaissance-star-skill-area': renaissanceStarSkillArea,

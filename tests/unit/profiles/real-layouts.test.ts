@@ -57,8 +57,11 @@ const rejectReasons = (o: Outcome) =>
   );
 
 const EDFI = 'edfi-earthmover-assessment-bundles';
-const LESSONS =
-  'powerschool-etl-vendor-layouts/samples/curriculum_associates__Iready_Lesson';
+const SAMPLES = 'powerschool-etl-vendor-layouts/samples';
+const LESSONS = `${SAMPLES}/curriculum_associates__Iready_Lesson`;
+const FLUENCY = `${SAMPLES}/nwea__MAP_FLUENCY`;
+const AMATH = `${SAMPLES}/fastbridge__aMath`;
+const ISTATION = `${SAMPLES}/iStation__iStation`;
 
 /** [profile, file under data/real, accepted, rejects with line and reason]. */
 const CASES: [string, string, number, string[]][] = [
@@ -128,6 +131,53 @@ const CASES: [string, string, number, string[]][] = [
   ],
   ['iready-lessons', `${LESSONS}/2022-2023__iready_MATHLESSONS2023_SCRUB.csv`, 5, []],
   ['iready-lessons', `${LESSONS}/2023-2024__iready_MATHLESSONS_SCRUB.csv`, 3, []],
+  // 9 test events, no overall: 7 x 5 foundational measures, 6 of a beginner
+  // test (print concept too), 2 of an oral reading (its rate is No Score).
+  ['nwea-map-fluency', `${EDFI}/MAP_Fluency/data/sample_anonymized_file.csv`, 43, []],
+  ['nwea-map-fluency', `${FLUENCY}/2022-2023__SCRUBBED_MAP_Fluency.csv`, 26, []],
+  ['nwea-map-fluency', `${FLUENCY}/2024-2025__Scrub_Fluency_Fall24.csv`, 15, []],
+  // One record per screening period given: 3 students x Fall, Winter, Spring.
+  ['fastbridge-amath', `${AMATH}/2017-2018__aMath_Scrubbed_2017_18.csv`, 9, []],
+  [
+    'fastbridge-amath',
+    `${AMATH}/2019-2020__aMath_Screening_Report_07_23_2021_2019_20_scrubbed.csv`,
+    5,
+    [],
+  ],
+  // Winter dated 1/16/20 (two-digit year), read as 2020.
+  ['fastbridge-amath', `${AMATH}/2021-2022__ScrubFile_96C_21_22.csv`, 3, []],
+  // Local ID saved from Excel as 6.222E+18 for all three students.
+  [
+    'fastbridge-amath',
+    `${AMATH}/2021-2022__scrubbed_aMath_21_22.csv`,
+    0,
+    [2, 3, 4].map(
+      (line) =>
+        `line ${line} studentId: is a number Excel rounded to scientific notation; the real id is lost`,
+    ),
+  ],
+  [
+    'fastbridge-amath',
+    `${AMATH}/2023-2024__aMath_Screening_Report_2017_18_scrubbed.csv`,
+    4,
+    [],
+  ],
+  ['fastbridge-amath', `${AMATH}/2023-2024__aMath_Screening_Report_Scrub.csv`, 4, []],
+  // One record per month assessed: 9 + 9 + 1 + 8 + 9 for the five students.
+  ['istation-isip-monthly', `${EDFI}/iStation/data/sample_anonymized_file.csv`, 36, []],
+  [
+    'istation-isip-monthly',
+    `${ISTATION}/2020-2021__sources__isip_20_ScrubFile.csv`,
+    12,
+    [],
+  ],
+  [
+    'istation-isip-monthly',
+    `${ISTATION}/2021-2022__sources__isip_21_Scrub_File.csv`,
+    10,
+    [],
+  ],
+  ['istation-isip-monthly', `${ISTATION}/2022-2023__sources__isip_scrub.csv`, 20, []],
 ];
 
 describeWithShared('data/real', 'builtin profiles on real vendor exports', () => {
@@ -295,6 +345,64 @@ describeWithShared('data/real', 'wide layouts: several scores of one row', () =>
       ['dibels-8-composite/nwf-cls', 'Letter Sounds (NWF-CLS)', 0],
       ['dibels-8-composite/nwf-wrc', 'Decoding (NWF-WRC)', 0.3333],
       ['dibels-8-composite/wrf', 'Word Reading (WRF)', 0.3333],
+    ]);
+  });
+
+  it('reads a MAP Fluency event as its measures only, under the test it was routed to', async () => {
+    const outcome = await mapFile(
+      'nwea-map-fluency',
+      `${FLUENCY}/2022-2023__SCRUBBED_MAP_Fluency.csv`,
+    );
+
+    expect(scoresOf(outcome, 2)).toEqual([
+      ['Oral Reading/sentence-reading-fluency', 'Sentence Reading Fluency', 0.6667],
+      ['Oral Reading/oral-reading-rate', 'Oral Reading Rate', 0],
+      ['Oral Reading/oral-reading-accuracy', 'Oral Reading Accuracy', 0],
+      ['Oral Reading/literal-comprehension', 'Literal Comprehension', 0],
+    ]);
+    // Assigned an oral reading, routed to foundational skills.
+    expect(scoresOf(outcome, 10).map(([item]) => item)).toEqual([
+      'Foundational Skills/listening-comprehension',
+      'Foundational Skills/picture-vocab',
+      'Foundational Skills/phonological-awareness',
+      'Foundational Skills/phonics-word-recognition',
+      'Foundational Skills/language-comprehension',
+      'Foundational Skills/sentence-reading-fluency',
+    ]);
+  });
+
+  it('dates each aMath screening period by its own Final Date and keys it by student, period and date', async () => {
+    const outcome = await mapFile(
+      'fastbridge-amath',
+      `${AMATH}/2017-2018__aMath_Scrubbed_2017_18.csv`,
+    );
+
+    const row = evidenceOf(outcome).filter((e) => e.source.line === 2);
+    expect(row.map((e) => [e.itemId, e.score, e.occurredAt])).toEqual([
+      ['fastbridge-amath/fall', 0.8, '2017-09-20T00:00:00-04:00'],
+      ['fastbridge-amath/winter', 0.69, '2018-01-16T00:00:00-05:00'],
+      ['fastbridge-amath/spring', 0.62, '2018-05-16T00:00:00-04:00'],
+    ]);
+    expect(row[0]!.evidenceId).toBe(
+      deterministicId(
+        'fastbridge-amath',
+        '10061',
+        'sub-score',
+        'fall',
+        '2017-09-20T00:00:00-04:00',
+      ),
+    );
+  });
+
+  it('reads each ISIP month as the percentile of that month, dated by its own ADMIN_DATE', async () => {
+    const outcome = await mapFile(
+      'istation-isip-monthly',
+      `${EDFI}/iStation/data/sample_anonymized_file.csv`,
+    );
+
+    const third = evidenceOf(outcome).filter((e) => e.source.line === 4);
+    expect(third.map((e) => [e.studentId, e.itemId, e.score, e.occurredAt])).toEqual([
+      ['300', 'istation-isip/march', 0.02, '2024-03-08T00:00:00-05:00'],
     ]);
   });
 

@@ -149,6 +149,85 @@ describe('wide layouts', () => {
   });
 });
 
+describe('wide rows without an overall score', () => {
+  const SEASONS = profileOf({
+    columns: { studentId: 'Student' },
+    fixedItemId: 'screener',
+    score: { scale: 'percent' },
+    dates: { format: 'month-first' },
+    subScores: {
+      scores: [
+        { id: 'fall', score: 'Fall Pct', skill: 'Math', occurredAt: 'Fall Date' },
+        { id: 'winter', score: 'Winter Pct', skill: 'Math', occurredAt: 'Winter Date' },
+      ],
+    },
+  });
+  const HEADER = 'Student,Fall Pct,Fall Date,Winter Pct,Winter Date\n';
+
+  it('yields only the sub-scores, each dated by its own column', async () => {
+    const results = await mapAll(SEASONS, HEADER + 's1,40,9/20/2024,55,1/16/2025\n');
+
+    expect(evidenceOf(results).map((e) => [e.itemId, e.score, e.occurredAt])).toEqual([
+      ['screener/fall', 0.4, '2024-09-20T00:00:00-04:00'],
+      ['screener/winter', 0.55, '2025-01-16T00:00:00-05:00'],
+    ]);
+  });
+
+  it('keys a dated sub-score by student, sub-score and date, so a later export repeats it', async () => {
+    const fallOnly = evidenceOf(await mapAll(SEASONS, HEADER + 's1,40,9/20/2024,,\n'));
+    const later = evidenceOf(
+      await mapAll(SEASONS, HEADER + 's1,40,9/20/2024,55,1/16/2025\n', {
+        context: { sourceIdentity: 'etag-2' },
+      }),
+    );
+
+    expect(later[0]!.evidenceId).toBe(fallOnly[0]!.evidenceId);
+    expect(fallOnly[0]!.evidenceId).toBe(
+      deterministicId('vendor-x', 's1', 'sub-score', 'fall', '2024-09-20T00:00:00-04:00'),
+    );
+  });
+
+  it('rejects a dated sub-score without its date, and a row that gives no score at all', async () => {
+    const results = await mapAll(SEASONS, HEADER + 's1,40,,55,1/16/2025\ns2,,,,\n');
+
+    expect(rejectsOf(results).map((r) => [r.line, r.field, r.column, r.reason])).toEqual([
+      [2, 'subScores.fall.occurredAt', 'Fall Date', 'empty'],
+      [
+        3,
+        'row',
+        'row',
+        'gives none of its scores (every sub-score cell is blank or not given)',
+      ],
+    ]);
+    expect(evidenceOf(results).map((e) => e.itemId)).toEqual(['screener/winter']);
+  });
+
+  it('rejects a student id that Excel rounded to scientific notation', async () => {
+    const results = await mapAll(SEASONS, HEADER + '6.222E+18,40,9/20/2024,,\n');
+
+    expect(rejectsOf(results).map((r) => [r.field, r.value, r.reason])).toEqual([
+      [
+        'studentId',
+        '6.222E+18',
+        'is a number Excel rounded to scientific notation; the real id is lost',
+      ],
+    ]);
+  });
+
+  it('refuses a dated sub-score in a profile without dates', () => {
+    expect(() =>
+      profileOf({
+        columns: { studentId: 'S' },
+        fixedItemId: 'x',
+        score: { scale: 'percent' },
+        subScores: { scores: [{ id: 'a', score: 'A', skill: 'A', occurredAt: 'D' }] },
+      }),
+    ).toThrow(
+      /subScores\.scores\[0\]\.occurredAt: a dated sub-score needs the profile's "dates"/,
+    );
+  });
+});
+
 describe('sub-score schema errors say how to fix them', () => {
   const base = {
     id: 'vendor-x',
