@@ -2,16 +2,25 @@
  * Report documents are JSON strings read on every report request. Parsing
  * and validating a class grid (a thousand cells through zod) costs more CPU
  * than the read itself, so a warm function keeps what it parsed, keyed by the
- * item, and reuses it only when the stored string is the same character for
- * character: a changed document is always parsed again, so the cache can
- * never answer with something the table no longer says.
+ * item, and reuses it only when the stored string (or, for a compressed
+ * document, the stored bytes) is the same character for character: a changed
+ * document is always parsed again, so the cache can never answer with
+ * something the table no longer says.
  *
  * Values are frozen: one parse is shared by every later request, and a
  * caller that tried to change it would throw instead of corrupting the next
  * answer.
  */
-export class ParsedDocuments<T> {
-  private readonly entries = new Map<string, { raw: string; value: T }>();
+/** A stored document: a JSON string, or compressed bytes. */
+export type RawDocument = string | Uint8Array;
+
+const sameRaw = (a: RawDocument, b: RawDocument) =>
+  typeof a === 'string' || typeof b === 'string'
+    ? a === b
+    : Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+
+export class ParsedDocuments<T, R extends RawDocument = string> {
+  private readonly entries = new Map<string, { raw: R; value: T }>();
   private bytes = 0;
 
   /**
@@ -20,13 +29,13 @@ export class ParsedDocuments<T> {
    *   class grid page is at most 300 KB.
    */
   constructor(
-    private readonly parse: (raw: string) => T,
+    private readonly parse: (raw: R) => T,
     private readonly maxBytes = 32 * 1024 * 1024,
   ) {}
 
-  get(key: string, raw: string): T {
+  get(key: string, raw: R): T {
     const hit = this.entries.get(key);
-    if (hit && hit.raw === raw) {
+    if (hit && sameRaw(hit.raw, raw)) {
       // Re-inserting keeps the Map's order least recently used first.
       this.entries.delete(key);
       this.entries.set(key, hit);

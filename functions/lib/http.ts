@@ -14,6 +14,12 @@ import { z } from 'zod';
 import { ForbiddenError, UnauthorizedError } from '../../shared/auth/errors.js';
 import { InvalidInputError, LablinkError, NotFoundError } from '../../shared/errors.js';
 import { toCsv } from '../../shared/reports/csv.js';
+import {
+  acceptsGzip,
+  gzipBase64,
+  gzipEtagOf,
+  MIN_COMPRESSED_BYTES,
+} from './compression.js';
 import { logger } from './env.js';
 
 export type HttpResult = Exclude<APIGatewayProxyResultV2, string>;
@@ -115,13 +121,15 @@ const REPORT_CACHE_CONTROL = 'private, no-cache';
 export const etagOf = (body: string) =>
   `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 
+/**
+ * `If-None-Match` names the identity or the gzip tag of the same bytes (a
+ * browser sends back the one it was given): either means the copy is current.
+ */
 function notModified(event: APIGatewayProxyEventV2, etag: string): boolean {
   const header = event.headers?.['if-none-match'];
   if (!header) return false;
-  return header.split(',').some((t) => {
-    const tag = t.trim().replace(/^W\//, '');
-    return tag === etag || tag === '*';
-  });
+  const current = [etag, gzipEtagOf(etag), '*'];
+  return header.split(',').some((t) => current.includes(t.trim().replace(/^W\//, '')));
 }
 
 /** JSON, or CSV when `format=csv` or the Accept header prefers text/csv. */
@@ -140,6 +148,12 @@ export interface PreparedReport {
   etag: string;
   /** Set for a CSV answer: the file name a browser saves it under. */
   csvFilename?: string;
+  /**
+   * The text gzipped and base64-encoded, made by the first request that
+   * accepts gzip and kept with the report, so a cached answer is
+   * compressed once.
+   */
+  gzipBase64?: string;
 }
 
 /** Serializes a report once: JSON, or CSV with its cells neutralized. */
@@ -160,23 +174,28 @@ export function reportResponse(
   event: APIGatewayProxyEventV2,
   prepared: PreparedReport,
 ): HttpResult {
+  const gzip = prepared.text.length >= MIN_COMPRESSED_BYTES && acceptsGzip(event);
   const headers: Record<string, string> = {
-    etag: prepared.etag,
+    etag: gzip ? gzipEtagOf(prepared.etag) : prepared.etag,
     'cache-control': REPORT_CACHE_CONTROL,
-    vary: 'accept, authorization',
+    vary: 'accept, accept-encoding, authorization',
   };
   if (notModified(event, prepared.etag)) return { statusCode: 304, headers };
+  const type: Record<string, string> =
+    prepared.csvFilename !== undefined
+      ? {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${prepared.csvFilename}"`,
+        }
+      : { 'content-type': 'application/json; charset=utf-8' };
+  if (!gzip)
+    return { statusCode: 200, headers: { ...headers, ...type }, body: prepared.text };
+  prepared.gzipBase64 ??= gzipBase64(prepared.text);
   return {
     statusCode: 200,
-    headers:
-      prepared.csvFilename !== undefined
-        ? {
-            ...headers,
-            'content-type': 'text/csv; charset=utf-8',
-            'content-disposition': `attachment; filename="${prepared.csvFilename}"`,
-          }
-        : { ...headers, 'content-type': 'application/json; charset=utf-8' },
-    body: prepared.text,
+    headers: { ...headers, ...type, 'content-encoding': 'gzip' },
+    body: prepared.gzipBase64,
+    isBase64Encoded: true,
   };
 }
 

@@ -2,6 +2,8 @@
  * What each report route answers, through the real local gateway, checked
  * against the response schemas the OpenAPI document is generated from.
  */
+import { request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { validate, compileErrors } from '@readme/openapi-parser';
 import type { z } from 'zod';
 import { ROUTES } from '../../infra/routes.js';
@@ -40,6 +42,22 @@ beforeAll(async () => {
 afterAll(async () => {
   await f.t.stack.stop();
 });
+
+/** A GET whose body arrives as sent: fetch would undo the gzip itself. */
+function rawGet(path: string, headers: Record<string, string>) {
+  return new Promise<{ headers: Record<string, unknown>; body: Buffer }>(
+    (resolve, reject) => {
+      const req = request(`${f.t.stack.urls.api}${path}`, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      });
+      req.on('error', reject).end();
+    },
+  );
+}
 
 async function read<T extends z.ZodType>(path: string, schema: T, token = f.tokens.T1) {
   const res = await f.t.get(path, { token });
@@ -123,6 +141,24 @@ describe('GET /classes/{classId}/mastery', () => {
     expect(etag).toMatch(/^"[\w-]+"$/);
     expect(again.status).toBe(304);
     expect(again.text).toBe('');
+  });
+
+  it('gzips the grid through the gateway for a client that accepts it', async () => {
+    const plain = await f.t.get('/classes/C1/mastery', {
+      token: f.tokens.T1,
+      headers: { 'accept-encoding': 'identity' },
+    });
+    const zipped = await rawGet('/classes/C1/mastery', {
+      authorization: `Bearer ${f.tokens.T1}`,
+      'accept-encoding': 'gzip',
+    });
+
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.etag).toBe(
+      `${(plain.headers.get('etag') as string).slice(0, -1)}-gzip"`,
+    );
+    expect(JSON.parse(gunzipSync(zipped.body).toString('utf8'))).toEqual(plain.body);
   });
 
   it('exports CSV by format=csv or Accept, with spreadsheet formulas neutralized', async () => {

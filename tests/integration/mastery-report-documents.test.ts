@@ -1,3 +1,9 @@
+import { gunzipSync } from 'node:zlib';
+import {
+  GetCommand,
+  PutCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 /**
  * The report documents the rollup path keeps (class grid pages, recent
  * evidence summaries) say exactly what the cells and the evidence say,
@@ -9,10 +15,13 @@ import { recentEvidence } from '../../shared/reports/student-profile';
 import { RECENT_EVIDENCE_LIMIT } from '../../shared/reports/recent-evidence';
 import type { MasteryState } from '../../shared/model';
 import type { DynamoStore } from '../../storage/dynamodb-store';
+import { classPk, gridPageSk } from '../../storage/keys';
 import { deliverRun, evidenceAt, startMasteryTable } from '../support/mastery-evidence';
 
 const STANDARDS = ['6.SP.B.4', '6.SP.B.5', '6.RP.A.3', '7.RP.A.2'];
 let store: DynamoStore;
+let doc: DynamoDBDocumentClient;
+let table: string;
 let stop: () => Promise<void>;
 const deps = () => ({ evidence: store, mastery: store, roster: store });
 
@@ -30,7 +39,7 @@ async function bothWays(classId: string, filters = {}) {
 }
 
 beforeAll(async () => {
-  ({ store, stop } = await startMasteryTable());
+  ({ store, doc, table, stop } = await startMasteryTable());
   await store.putEnrollments(
     ['s1', 's2', 's3', 's4'].map((userId) => ({
       classId: 'C1',
@@ -106,6 +115,42 @@ describe('Class grid document', () => {
     ]);
 
     expect(cellsOfGrid(await store.getClassGrid('C1'))).toHaveLength(2 + 3 + 4 + 2);
+    const { document, cells } = await bothWays('C1');
+    expect(document).toEqual(cells);
+  });
+});
+
+describe('Stored grid pages', () => {
+  it('are gzipped JSON of the page', async () => {
+    const stored = await store.getClassGrid('C1');
+    const out = await doc.send(
+      new GetCommand({ TableName: table, Key: { pk: classPk('C1'), sk: gridPageSk(0) } }),
+    );
+
+    expect(out.Item?.grid).toBeUndefined();
+    const page = JSON.parse(gunzipSync(out.Item?.gridGz as Uint8Array).toString('utf8'));
+    expect(page).toEqual(stored?.pages[0]);
+  });
+
+  it('are read as well when an earlier release stored them as a JSON string', async () => {
+    const before = await store.getClassGrid('C1');
+    const page = before?.pages[0];
+    await doc.send(
+      new PutCommand({
+        TableName: table,
+        Item: {
+          pk: classPk('C1'),
+          sk: gridPageSk(0),
+          v: 1,
+          revision: page?.revision,
+          grid: JSON.stringify(page),
+        },
+      }),
+    );
+
+    const after = await store.getClassGrid('C1');
+
+    expect(cellsOfGrid(after)).toEqual(cellsOfGrid(before));
     const { document, cells } = await bothWays('C1');
     expect(document).toEqual(cells);
   });

@@ -1,3 +1,4 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 /** Evidence and runs for mastery integration tests, written through the real store. */
 import type { Evidence } from '../../shared/model';
 import { updateStudents, type RollupDeps } from '../../shared/rollup';
@@ -62,6 +63,9 @@ export const withoutClock = <T extends { computedAt?: string }>(states: T[]) =>
  */
 export async function startMasteryTable(): Promise<{
   store: DynamoStore;
+  /** The store's client and table, for tests that write items as older releases did. */
+  doc: DynamoDBDocumentClient;
+  table: string;
   stop: () => Promise<void>;
 }> {
   const { startDynalite, ensureTable, LOCAL_ACCESS_KEY } =
@@ -75,7 +79,8 @@ export async function startMasteryTable(): Promise<{
     region: 'us-east-1',
     credentials: { accessKeyId: LOCAL_ACCESS_KEY, secretAccessKey: LOCAL_ACCESS_KEY },
   });
-  return { store: new Store(doc, 'lablink-mastery'), stop: dynalite.stop };
+  const table = 'lablink-mastery';
+  return { store: new Store(doc, table), doc, table, stop: dynalite.stop };
 }
 
 /** The store with every call recorded by method name, for what-was-read assertions. */
