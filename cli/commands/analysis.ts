@@ -6,6 +6,11 @@
  * planted effect with `--aligned-learn-multiplier`.
  */
 import { InvalidArgumentError, type Command } from 'commander';
+import { loadDemoDistrict } from '../../infra/local/demo-district.js';
+import {
+  ANALYSIS_LESSONS_PER_STANDARD,
+  districtAlignment,
+} from '../../shared/analysis/demo-district.js';
 import { schoolAlignment, type AlignmentReport } from '../../shared/analysis/index.js';
 import { DynamoAssignmentStore } from '../../storage/assignment-store.js';
 import { createDocumentClient } from '../../storage/dynamodb-store.js';
@@ -59,12 +64,6 @@ async function stackReport(opts: AlignmentOpts): Promise<AlignmentReport> {
 }
 
 async function demoReport(opts: AlignmentOpts): Promise<AlignmentReport> {
-  // Imported here: the stack path never loads the generator.
-  const [{ loadDemoDistrict }, { ANALYSIS_LESSONS_PER_STANDARD, districtAlignment }] =
-    await Promise.all([
-      import('../../infra/local/demo-district.js'),
-      import('../../shared/analysis/demo-district.js'),
-    ]);
   const { district } = await loadDemoDistrict({
     ...(opts.students === undefined ? {} : { students: opts.students }),
     ...(opts.seed === undefined ? {} : { seed: opts.seed }),
@@ -92,7 +91,11 @@ export function registerAnalysisCommands(program: Command): void {
     .option('--zone <zone>', 'the district time zone (default America/New_York)')
     .option('--json', 'machine-readable output')
     .option('--demo', 'a generated demo district, in memory, instead of the stack')
-    .option('--students <n>', '--demo: students (default the 902 real ones)', wholeNumber)
+    .option(
+      '--students <n>',
+      '--demo: students in all, at least the 902 real ones (the default)',
+      wholeNumber,
+    )
     .option('--seed <n>', '--demo: the generator seed', wholeNumber)
     .option(
       '--aligned-learn-multiplier <x>',

@@ -137,3 +137,49 @@ describe('lablink started the way npx starts it', () => {
     );
   });
 });
+
+describe('lablink analysis alignment --demo', () => {
+  // The generator is deterministic from its seed, so the analysis of its
+  // district is too: these are the figures of the default seed.
+  const analyse = (multiplier: string) => {
+    const out = lablink(
+      'analysis',
+      'alignment',
+      '--demo',
+      '--aligned-learn-multiplier',
+      multiplier,
+      '--lessons-per-standard',
+      '10',
+      '--json',
+    );
+    expect({ code: out.code, stderr: out.stderr.includes('Error') }).toEqual({
+      code: 0,
+      stderr: false,
+    });
+    return JSON.parse(out.stdout) as {
+      students: number;
+      aligned: { episodes: number; mastered: number };
+      other: { episodes: number; mastered: number };
+      effectSize: number;
+      interval: [number, number];
+    };
+  };
+
+  it('recovers an effect planted in the generated district', () => {
+    const report = analyse('2');
+
+    expect(report.students).toBe(902);
+    expect(report.aligned).toMatchObject({ episodes: 2262, mastered: 2257 });
+    expect(report.other).toMatchObject({ episodes: 2248, mastered: 2132 });
+    expect(report.effectSize).toBeCloseTo(0.10792, 5);
+    expect(report.interval[0]).toBeGreaterThan(0);
+  });
+
+  it('finds none where none was planted', () => {
+    const report = analyse('1');
+
+    expect(report.effectSize).toBeCloseTo(-0.02825, 5);
+    expect(report.interval[0]).toBeLessThan(0);
+    expect(report.interval[1]).toBeGreaterThan(0);
+  });
+});
