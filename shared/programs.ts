@@ -50,6 +50,8 @@ export const BUILTIN_PROGRAMS: readonly Program[] = [
     ['nwea-map-fluency', 'NWEA MAP Reading Fluency', 'NWEA', 'nwea-map-fluency'],
     ['fastbridge-amath', 'FastBridge aMath', 'Illuminate Education', 'fastbridge-amath'],
     ['istation-isip', 'Istation ISIP (monthly)', 'Istation', 'istation-isip-monthly'],
+    ['ixl-diagnostic-math', 'IXL Diagnostic Math', 'IXL Learning', 'ixl-diagnostic-math'],
+    ['ixl-diagnostic-ela', 'IXL Diagnostic ELA', 'IXL Learning', 'ixl-diagnostic-ela'],
     [
       'iready-diagnostic-math',
       'i-Ready Diagnostic Math',

@@ -14,6 +14,8 @@ import ireadyDiagnosticMath from './iready-diagnostic-math.json';
 import ireadyInstructionalUsage from './iready-instructional-usage.json';
 import ireadyLessons from './iready-lessons.json';
 import istationIsipMonthly from './istation-isip-monthly.json';
+import ixlDiagnosticEla from './ixl-diagnostic-ela.json';
+import ixlDiagnosticMath from './ixl-diagnostic-math.json';
 import kddcup2010StudentStep from './kddcup2010-student-step.json';
 import lexiaCore5Usage from './lexia-core5-usage.json';
 import nweaMapFluency from './nwea-map-fluency.json';
@@ -35,6 +37,8 @@ export const BUILTIN_PROFILE_FILES: Readonly<Record<string, unknown>> = {
   'iready-instructional-usage': ireadyInstructionalUsage,
   'iready-lessons': ireadyLessons,
   'istation-isip-monthly': istationIsipMonthly,
+  'ixl-diagnostic-ela': ixlDiagnosticEla,
+  'ixl-diagnostic-math': ixlDiagnosticMath,
   'kddcup2010-student-step': kddcup2010StudentStep,
   'lexia-core5-usage': lexiaCore5Usage,
   'nwea-map-fluency': nweaMapFluency,

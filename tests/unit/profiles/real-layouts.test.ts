@@ -62,6 +62,7 @@ const LESSONS = `${SAMPLES}/curriculum_associates__Iready_Lesson`;
 const FLUENCY = `${SAMPLES}/nwea__MAP_FLUENCY`;
 const AMATH = `${SAMPLES}/fastbridge__aMath`;
 const ISTATION = `${SAMPLES}/iStation__iStation`;
+const IXL = `${SAMPLES}/ixl__IXL`;
 
 /** [profile, file under data/real, accepted, rejects with line and reason]. */
 const CASES: [string, string, number, string[]][] = [
@@ -178,6 +179,44 @@ const CASES: [string, string, number, string[]][] = [
     [],
   ],
   ['istation-isip-monthly', `${ISTATION}/2022-2023__sources__isip_scrub.csv`, 20, []],
+  // One record per percentile given: the overall and six strands, 4 and 2 students.
+  [
+    'ixl-diagnostic-math',
+    `${IXL}/2023-2024__23-24-IXL-Diagnostic-Levels-scrub.csv`,
+    28,
+    [],
+  ],
+  [
+    'ixl-diagnostic-math',
+    `${IXL}/2023-2024__IXL_Diagnostic_Levels_EOY2324_Math_SCRUB.csv`,
+    14,
+    [],
+  ],
+  // A student without a diagnostic yet (overall --, strands N/A), and one
+  // with the overall only (1st percentile, strands N/A).
+  [
+    'ixl-diagnostic-math',
+    `${IXL}/2024-2025__IXLMathSeptember2024_SCRUBBED.csv`,
+    1,
+    ['line 2 row: gives none of its scores (every sub-score cell is blank or not given)'],
+  ],
+  ['ixl-diagnostic-math', `${IXL}/2024-2025__IXL_Math_September_scrub1.csv`, 1, []],
+  [
+    'ixl-diagnostic-ela',
+    `${IXL}/2023-2024__IXL_Diagnostic_Levels_EOY2324_ELA_SCRUB.csv`,
+    12,
+    [],
+  ],
+  // Neither student has taken the ELA diagnostic yet.
+  [
+    'ixl-diagnostic-ela',
+    `${IXL}/2024-2025__IXLELASeptember2024_SCRUBBED.csv`,
+    0,
+    [
+      'line 2 row: gives none of its scores (every sub-score cell is blank or not given)',
+      'line 3 row: gives none of its scores (every sub-score cell is blank or not given)',
+    ],
+  ],
 ];
 
 describeWithShared('data/real', 'builtin profiles on real vendor exports', () => {
@@ -404,6 +443,32 @@ describeWithShared('data/real', 'wide layouts: several scores of one row', () =>
     expect(third.map((e) => [e.studentId, e.itemId, e.score, e.occurredAt])).toEqual([
       ['300', 'istation-isip/march', 0.02, '2024-03-08T00:00:00-05:00'],
     ]);
+  });
+
+  it('reads an IXL diagnostic as its overall and strand percentiles, undated', async () => {
+    const outcome = await mapFile(
+      'ixl-diagnostic-math',
+      `${IXL}/2023-2024__23-24-IXL-Diagnostic-Levels-scrub.csv`,
+    );
+
+    expect(scoresOf(outcome, 2)).toEqual([
+      ['ixl-diagnostic-math/overall', 'Overall math', 0.8],
+      ['ixl-diagnostic-math/numbers-and-operations', 'Numbers and operations', 0.75],
+      [
+        'ixl-diagnostic-math/algebra-and-algebraic-thinking',
+        'Algebra and algebraic thinking',
+        0.45,
+      ],
+      ['ixl-diagnostic-math/fractions', 'Fractions', 0.99],
+      ['ixl-diagnostic-math/geometry', 'Geometry', 0.9],
+      ['ixl-diagnostic-math/measurement', 'Measurement', 0.99],
+      [
+        'ixl-diagnostic-math/data-statistics-and-probability',
+        'Data, statistics, and probability',
+        0.95,
+      ],
+    ]);
+    expect(evidenceOf(outcome).every((e) => e.occurredAt === undefined)).toBe(true);
   });
 
   it('gives a redelivered file the same evidence ids, sub-scores included', async () => {
