@@ -52,6 +52,8 @@ export const BUILTIN_PROGRAMS: readonly Program[] = [
     ['istation-isip', 'Istation ISIP (monthly)', 'Istation', 'istation-isip-monthly'],
     ['ixl-diagnostic-math', 'IXL Diagnostic Math', 'IXL Learning', 'ixl-diagnostic-math'],
     ['ixl-diagnostic-ela', 'IXL Diagnostic ELA', 'IXL Learning', 'ixl-diagnostic-ela'],
+    ['aleks', 'McGraw Hill ALEKS', 'McGraw Hill', 'aleks-knowledge-check'],
+    ['exact-path', 'Edmentum Exact Path', 'Edmentum', 'exact-path-diagnostic'],
     [
       'iready-diagnostic-math',
       'i-Ready Diagnostic Math',

@@ -3,11 +3,13 @@
  * stack) carries them inside each Lambda bundle; a file read from disk by
  * path would be missing there. A test checks every JSON file here is listed.
  */
+import aleksKnowledgeCheck from './aleks-knowledge-check.json';
 import assistmentsSkillBuilder2009 from './assistments-skill-builder-2009.json';
 import datashopStudentStep from './datashop-student-step.json';
 import datashopTransaction from './datashop-transaction.json';
 import dibels8Benchmark from './dibels-8-benchmark.json';
 import dreamboxUsage from './dreambox-usage.json';
+import exactPathDiagnostic from './exact-path-diagnostic.json';
 import fastbridgeAmath from './fastbridge-amath.json';
 import ireadyDiagnosticEla from './iready-diagnostic-ela.json';
 import ireadyDiagnosticMath from './iready-diagnostic-math.json';
@@ -26,11 +28,13 @@ import renaissanceStarStandards from './renaissance-star-standards.json';
 import standardScores from './standard-scores.json';
 
 export const BUILTIN_PROFILE_FILES: Readonly<Record<string, unknown>> = {
+  'aleks-knowledge-check': aleksKnowledgeCheck,
   'assistments-skill-builder-2009': assistmentsSkillBuilder2009,
   'datashop-student-step': datashopStudentStep,
   'datashop-transaction': datashopTransaction,
   'dibels-8-benchmark': dibels8Benchmark,
   'dreambox-usage': dreamboxUsage,
+  'exact-path-diagnostic': exactPathDiagnostic,
   'fastbridge-amath': fastbridgeAmath,
   'iready-diagnostic-ela': ireadyDiagnosticEla,
   'iready-diagnostic-math': ireadyDiagnosticMath,

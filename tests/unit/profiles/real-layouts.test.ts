@@ -63,6 +63,8 @@ const FLUENCY = `${SAMPLES}/nwea__MAP_FLUENCY`;
 const AMATH = `${SAMPLES}/fastbridge__aMath`;
 const ISTATION = `${SAMPLES}/iStation__iStation`;
 const IXL = `${SAMPLES}/ixl__IXL`;
+const ALEKS = `${SAMPLES}/mcgraw_hill__aleks`;
+const EXACT_PATH = `${SAMPLES}/edmentum__EXACT_PATH`;
 
 /** [profile, file under data/real, accepted, rejects with line and reason]. */
 const CASES: [string, string, number, string[]][] = [
@@ -217,6 +219,39 @@ const CASES: [string, string, number, string[]][] = [
       'line 3 row: gives none of its scores (every sub-score cell is blank or not given)',
     ],
   ],
+  // One latest knowledge check per student and class.
+  ['aleks-knowledge-check', `${ALEKS}/2022-2023__Scrub_Aleks2023.csv`, 4, []],
+  // One record per diagnostic test taken. The scrubbed AGS file kept four
+  // percentiles whose completion dates it blanked.
+  [
+    'exact-path-diagnostic',
+    `${EXACT_PATH}/2021-2022__AGSDEP2122_SCRUB.csv`,
+    4,
+    [1, 3, 4]
+      .map((test) => `line 2 subScores.test-${test}.occurredAt: empty`)
+      .concat('line 3 subScores.test-4.occurredAt: empty'),
+  ],
+  [
+    'exact-path-diagnostic',
+    `${EXACT_PATH}/2021-2022__Exact_Path_Diagnostic_Results_LanguageArts_scrub.csv`,
+    2,
+    [],
+  ],
+  [
+    'exact-path-diagnostic',
+    `${EXACT_PATH}/2021-2022__Exact_Path_Diagnostic_Results_Reading_Scrub.csv`,
+    2,
+    [],
+  ],
+  [
+    'exact-path-diagnostic',
+    `${EXACT_PATH}/2021-2022__Exact_Path_Math_Diagnostic_results_scrub.csv`,
+    2,
+    [],
+  ],
+  ['exact-path-diagnostic', `${EXACT_PATH}/2023-2024__Scrub_23-24_Math.csv`, 2, []],
+  // Test 5 repeats test 1 (same date and percentile) for both students.
+  ['exact-path-diagnostic', `${EXACT_PATH}/2024-2025__Reading_scrub.csv`, 4, []],
 ];
 
 describeWithShared('data/real', 'builtin profiles on real vendor exports', () => {
@@ -471,6 +506,19 @@ describeWithShared('data/real', 'wide layouts: several scores of one row', () =>
     expect(evidenceOf(outcome).every((e) => e.occurredAt === undefined)).toBe(true);
   });
 
+  it('reads each Exact Path diagnostic as its percentile rank under the subject, dated by its completion', async () => {
+    const outcome = await mapFile(
+      'exact-path-diagnostic',
+      `${EXACT_PATH}/2023-2024__Scrub_23-24_Math.csv`,
+    );
+
+    const row = evidenceOf(outcome).filter((e) => e.source.line === 2);
+    expect(row.map((e) => [e.itemId, e.score, e.occurredAt])).toEqual([
+      ['Mathematics/test-1', 0.17, '2023-09-05T00:00:00-04:00'],
+      ['Mathematics/test-2', 0.25, '2024-01-11T00:00:00-05:00'],
+    ]);
+  });
+
   it('gives a redelivered file the same evidence ids, sub-scores included', async () => {
     const file = `${EDFI}/Dibels_8_Benchmark/data/sample_anonymized_file.csv`;
     const first = evidenceOf(await mapFileOnce('dibels-8-benchmark', file));
@@ -482,5 +530,22 @@ describeWithShared('data/real', 'wide layouts: several scores of one row', () =>
     expect(first[1]?.evidenceId).toBe(
       deterministicId(first[0]!.evidenceId, 'sub-score', 'lnf'),
     );
+  });
+});
+
+describeWithShared('data/real', 'one score per row from the connector layouts', () => {
+  it('reads the latest ALEKS knowledge check under its course, keyed by course and date', async () => {
+    const outcome = await mapFile(
+      'aleks-knowledge-check',
+      `${ALEKS}/2022-2023__Scrub_Aleks2023.csv`,
+    );
+
+    const [first] = evidenceOf(outcome);
+    expect(first).toMatchObject({
+      evidenceId: deterministicId('aleks', '10001', 'Algebra 1', '01/17/2023'),
+      itemId: 'Algebra 1',
+      score: 0.4,
+      occurredAt: '2023-01-17T00:00:00-05:00',
+    });
   });
 });
