@@ -54,6 +54,7 @@ export const BUILTIN_PROGRAMS: readonly Program[] = [
     ['ixl-diagnostic-ela', 'IXL Diagnostic ELA', 'IXL Learning', 'ixl-diagnostic-ela'],
     ['aleks', 'McGraw Hill ALEKS', 'McGraw Hill', 'aleks-knowledge-check'],
     ['exact-path', 'Edmentum Exact Path', 'Edmentum', 'exact-path-diagnostic'],
+    ['achieve3000', 'Achieve3000 usage', 'Achieve3000', 'achieve3000-student-usage'],
     [
       'iready-diagnostic-math',
       'i-Ready Diagnostic Math',

@@ -79,7 +79,7 @@ export interface RowMapper {
   readonly unknownStandards: ReadonlyMap<string, number>;
 }
 
-const MINUTES_PER_UNIT = { ms: 1 / 60_000, s: 1 / 60, min: 1 } as const;
+const MINUTES_PER_UNIT = { ms: 1 / 60_000, s: 1 / 60, min: 1, h: 60 } as const;
 const WEIGHT = 1;
 const noSubScoreGiven: Problem = {
   reason: 'gives none of its scores (every sub-score cell is blank or not given)',

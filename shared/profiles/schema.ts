@@ -145,8 +145,8 @@ export const StatusSpec = z.strictObject({
 export type StatusSpec = z.output<typeof StatusSpec>;
 
 export const MinutesSpec = z.strictObject({
-  /** Unit of the minutesOnTask column. */
-  unit: z.enum(['ms', 's', 'min']),
+  /** Unit of the minutesOnTask column (`h`: decimal hours, Achieve3000's 12.2). */
+  unit: z.enum(['ms', 's', 'min', 'h']),
   /**
    * Longest plausible time on task of one record, in minutes. More is
    * rejected as a unit mistake (seconds read as minutes), not summed: it
@@ -267,7 +267,7 @@ const PROFILE_HINTS: FixHints = {
   'format.skipRows': `use a whole number from 0 to ${MAX_SKIP_ROWS}`,
   'dates.format': 'use iso, month-first, day-first or excel-serial, or a list of them',
   'dates.timeZone': 'use an IANA zone such as "America/New_York"',
-  'minutes.unit': 'use ms, s or min',
+  'minutes.unit': 'use ms, s, min or h',
   'minutes.maxPerRecord':
     'give the longest plausible time on task of one record, in minutes, e.g. 240',
   subScores:

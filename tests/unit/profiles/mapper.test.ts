@@ -271,6 +271,18 @@ describe('createRowMapper', () => {
     expect(rejectsOf(results)[0]).toMatchObject({ field: 'minutesOnTask', value: '-3' });
   });
 
+  it('reads decimal hours as minutes', async () => {
+    const hours = profileOf({
+      columns: { studentId: 'S', itemId: 'I', score: 'C', minutesOnTask: 'Hours' },
+      score: { scale: 'correct' },
+      minutes: { unit: 'h' },
+    });
+
+    const results = await mapAll(hours, 'S,I,C,Hours\nS-1,Q,1,12.2\n');
+
+    expect(evidenceOf(results)[0]?.minutesOnTask).toBeCloseTo(732, 10);
+  });
+
   it('refuses a crosswalk of another program and an unknown time zone', () => {
     expect(() =>
       createRowMapper(percentProfile, crosswalk, { ...CONTEXT, programId: 'other' }),

@@ -65,6 +65,7 @@ const ISTATION = `${SAMPLES}/iStation__iStation`;
 const IXL = `${SAMPLES}/ixl__IXL`;
 const ALEKS = `${SAMPLES}/mcgraw_hill__aleks`;
 const EXACT_PATH = `${SAMPLES}/edmentum__EXACT_PATH`;
+const ACHIEVE = `${SAMPLES}/achieve3000__achieve3000`;
 
 /** [profile, file under data/real, accepted, rejects with line and reason]. */
 const CASES: [string, string, number, string[]][] = [
@@ -252,6 +253,38 @@ const CASES: [string, string, number, string[]][] = [
   ['exact-path-diagnostic', `${EXACT_PATH}/2023-2024__Scrub_23-24_Math.csv`, 2, []],
   // Test 5 repeats test 1 (same date and percentile) for both students.
   ['exact-path-diagnostic', `${EXACT_PATH}/2024-2025__Reading_scrub.csv`, 4, []],
+  // One usage record per student who logged in; the one who never did has
+  // no dates and no hours.
+  [
+    'achieve3000-student-usage',
+    `${ACHIEVE}/2015-2016__Virginia_Scrubbed_2015-16.csv`,
+    3,
+    ['line 4 occurredAt: empty'],
+  ],
+  [
+    'achieve3000-student-usage',
+    `${ACHIEVE}/2016-2017__Virginia_Scrubbed_2016-17.csv`,
+    3,
+    ['line 2 occurredAt: empty'],
+  ],
+  [
+    'achieve3000-student-usage',
+    `${ACHIEVE}/2017-2018__Virginia_Scrubbed_2017-18.csv`,
+    3,
+    ['line 2 occurredAt: empty'],
+  ],
+  [
+    'achieve3000-student-usage',
+    `${ACHIEVE}/2018-2019__Virginia_Scrubbed_2018-19.csv`,
+    4,
+    [],
+  ],
+  [
+    'achieve3000-student-usage',
+    `${ACHIEVE}/2021-2022__2022-03-01-090003_D3120_2022_E2022-02-28_student_scrubbed.csv`,
+    2,
+    ['line 4 occurredAt: empty'],
+  ],
 ];
 
 describeWithShared('data/real', 'builtin profiles on real vendor exports', () => {
@@ -533,7 +566,7 @@ describeWithShared('data/real', 'wide layouts: several scores of one row', () =>
   });
 });
 
-describeWithShared('data/real', 'one score per row from the connector layouts', () => {
+describeWithShared('data/real', 'one record per row from the connector layouts', () => {
   it('reads the latest ALEKS knowledge check under its course, keyed by course and date', async () => {
     const outcome = await mapFile(
       'aleks-knowledge-check',
@@ -547,5 +580,22 @@ describeWithShared('data/real', 'one score per row from the connector layouts', 
       score: 0.4,
       occurredAt: '2023-01-17T00:00:00-05:00',
     });
+  });
+
+  it('reads Achieve3000 program hours as usage minutes, keyed by the first login of the period', async () => {
+    const outcome = await mapFile(
+      'achieve3000-student-usage',
+      `${ACHIEVE}/2015-2016__Virginia_Scrubbed_2015-16.csv`,
+    );
+
+    const [first] = evidenceOf(outcome);
+    expect(first).toMatchObject({
+      evidenceId: deterministicId('achieve3000', '10240', '2015-09-21'),
+      itemId: 'achieve3000',
+      status: 'usage',
+      occurredAt: '2016-04-28T00:00:00-04:00',
+    });
+    expect(first?.score).toBeUndefined();
+    expect(first?.minutesOnTask).toBeCloseTo(732, 10);
   });
 });
