@@ -6,6 +6,7 @@ import { ClassPath, GridQuery } from '../shared/reports/routes.js';
 import { AnswerCache } from './lib/answer-cache.js';
 import { reportDeps, reportHandler } from './lib/auth.js';
 import {
+  nextPageLink,
   pathParams,
   prepareReport,
   queryParams,
@@ -14,7 +15,11 @@ import {
   type PreparedReport,
 } from './lib/http.js';
 
-const answers = new AnswerCache<{ prepared: PreparedReport; studentCount: number }>();
+const answers = new AnswerCache<{
+  prepared: PreparedReport;
+  studentCount: number;
+  nextCursor?: string;
+}>();
 
 export const handler = reportHandler(async ({ event, principal, audit }) => {
   const { classId } = pathParams(event, ClassPath);
@@ -43,12 +48,15 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
     from: query.from,
     to: query.to,
     cursor: query.cursor,
-    limit: query.limit,
+    // A spreadsheet user expects the whole class in the file: a CSV pages
+    // only when `limit` asks it to (and then says so in a Link header).
+    limit: csv && query.limit === undefined ? Number.POSITIVE_INFINITY : query.limit,
   };
   const build = async () => {
     const grid = await classMasteryGridOf(deps, classId, read, filters);
     return {
       studentCount: grid.students.length,
+      nextCursor: grid.nextCursor,
       prepared: csv
         ? prepareReport(grid, {
             csv: { ...gridCsv(grid), filename: `class-${classId}-mastery.csv` },
@@ -71,5 +79,9 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
       )
     : await build();
   await audit({ classId, studentCount: answer.studentCount });
-  return reportResponse(event, answer.prepared);
+  return reportResponse(
+    event,
+    answer.prepared,
+    csv ? nextPageLink(event, answer.nextCursor) : {},
+  );
 });

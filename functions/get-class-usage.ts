@@ -11,7 +11,7 @@ import {
 } from '../shared/reports/usage.js';
 import { reportDeps, reportHandler } from './lib/auth.js';
 import { districtTimeZone, usageTargetMinutesPerWeek } from './lib/env.js';
-import { pathParams, queryParams, report, wantsCsv } from './lib/http.js';
+import { nextPageLink, pathParams, queryParams, report, wantsCsv } from './lib/http.js';
 
 /** The weekly targets the district configured per program. */
 const programTargets = () =>
@@ -36,17 +36,14 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
   if (days < 0 || days > MAX_USAGE_RANGE_IN_DAYS) {
     throw new InvalidInputError(
       `from: the range must be 0 to ${MAX_USAGE_RANGE_IN_DAYS} days`,
-      {
-        field: 'from',
-        from,
-        to,
-      },
+      { field: 'from', from, to },
     );
   }
   requireCapability(principal, 'usage');
   const deps = reportDeps();
   await requireClass(deps, principal, classId);
 
+  const csv = wantsCsv(event, query.format);
   const usage = await classUsage(deps, classId, {
     from,
     to,
@@ -54,12 +51,14 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
     targetMinutesPerWeek: query.targetMinutes ?? usageTargetMinutesPerWeek(),
     programTargets: programTargets(),
     cursor: query.cursor,
-    limit: query.limit,
+    // The whole class in a CSV unless `limit` pages it (see get-class-mastery).
+    limit: csv && query.limit === undefined ? Number.POSITIVE_INFINITY : query.limit,
   });
   await audit({ classId, studentCount: usage.students.length });
-  return wantsCsv(event, query.format)
+  return csv
     ? report(event, usage, {
         csv: { ...usageCsv(usage), filename: `class-${classId}-usage.csv` },
+        headers: nextPageLink(event, usage.nextCursor),
       })
     : report(event, usage);
 });

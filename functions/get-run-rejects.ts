@@ -44,7 +44,7 @@ async function getRunRejects(event: APIGatewayProxyEventV2): Promise<HttpResult>
         throw new InvalidInputError(
           `the rejects of run ${runId} exceed ${MAX_INLINE_REJECTS_BYTES} bytes; ` +
             `copy s3://<bucket>/${run.rejectsKey} with the AWS CLI`,
-          { runId, rejectsKey: run.rejectsKey },
+          { field: 'runId', runId, rejectsKey: run.rejectsKey },
         );
       }
       chunks.push(b);

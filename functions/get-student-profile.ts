@@ -1,12 +1,13 @@
 /** GET /students/{studentId}: mastery per standard and recent evidence across programs. */
 import { can, requireCapability, requireStudent } from '../shared/auth/access.js';
-import { StudentPath } from '../shared/reports/routes.js';
+import { NoQuery, StudentPath } from '../shared/reports/routes.js';
 import { studentProfileOf } from '../shared/reports/student-profile.js';
 import { reportDeps, reportHandler } from './lib/auth.js';
-import { pathParams, report } from './lib/http.js';
+import { pathParams, queryParams, report } from './lib/http.js';
 
 export const handler = reportHandler(async ({ event, principal, audit }) => {
   const { studentId } = pathParams(event, StudentPath);
+  queryParams(event, NoQuery);
   requireCapability(principal, 'mastery');
   const deps = reportDeps();
 

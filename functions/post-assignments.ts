@@ -2,14 +2,14 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { requireClass } from '../shared/auth/access.js';
 import { approvePlan } from '../shared/assignments/index.js';
-import { ClassPath } from '../shared/reports/routes.js';
+import { ClassPath, NoQuery } from '../shared/reports/routes.js';
 import {
   assignmentStoreFromEnv,
   SqsAssignmentQueue,
 } from '../storage/assignment-store.js';
 import { reportDeps, reportHandler } from './lib/auth.js';
 import { districtTimeZone, log } from './lib/env.js';
-import { json, pathParams } from './lib/http.js';
+import { json, pathParams, queryParams } from './lib/http.js';
 import { jsonBody, requirePlanner } from './put-class-focus.js';
 
 /** Set by the stack (and the local stack) to the assignment queue's URL. */
@@ -20,6 +20,7 @@ let sqs: SQSClient | undefined;
 // The answer carries counts per assignment, no student ids: not audited.
 export const handler = reportHandler(async ({ event, principal }) => {
   const { classId } = pathParams(event, ClassPath);
+  queryParams(event, NoQuery);
   requirePlanner(principal);
   const deps = reportDeps();
   await requireClass(deps, principal, classId);

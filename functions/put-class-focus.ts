@@ -5,11 +5,11 @@ import { ForbiddenError } from '../shared/auth/errors.js';
 import type { Principal, Role } from '../shared/auth/principal.js';
 import { InvalidInputError } from '../shared/errors.js';
 import { putClassFocus } from '../shared/focus/index.js';
-import { ClassPath } from '../shared/reports/routes.js';
+import { ClassPath, NoQuery } from '../shared/reports/routes.js';
 import { assignmentStoreFromEnv } from '../storage/assignment-store.js';
 import { reportDeps, reportHandler } from './lib/auth.js';
 import { log } from './lib/env.js';
-import { json, pathParams } from './lib/http.js';
+import { json, pathParams, queryParams } from './lib/http.js';
 
 /**
  * Who may say what a class teaches and approve work for its students. Lab
@@ -49,6 +49,7 @@ export function jsonBody(
 // Standards and dates only, no student data: not audited.
 export const handler = reportHandler(async ({ event, principal }) => {
   const { classId } = pathParams(event, ClassPath);
+  queryParams(event, NoQuery);
   requirePlanner(principal);
   await requireClass(reportDeps(), principal, classId);
 

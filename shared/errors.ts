@@ -13,8 +13,30 @@ export class LablinkError extends Error {
   }
 }
 
-/** Input that cannot be used as given; HTTP maps it to 400. */
-export class InvalidInputError extends LablinkError {}
+/**
+ * One thing wrong with a request, as a 400's `details` lists it: the field
+ * (a parameter, or a path into the body), what is wrong with it, and any
+ * context that helps fix it (the value sent, valid values, a suggestion).
+ */
+export interface FieldIssue {
+  field: string;
+  message: string;
+  [context: string]: unknown;
+}
+
+/**
+ * Input that cannot be used as given; HTTP maps it to 400. With `details.field`
+ * it is one issue of that field; `InvalidInputError.of` carries several.
+ */
+export class InvalidInputError extends LablinkError {
+  /** Several issues at once; the message names each field. */
+  static of(issues: readonly FieldIssue[], message?: string): InvalidInputError {
+    return new InvalidInputError(
+      message ?? issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+      { issues },
+    );
+  }
+}
 
 /**
  * A file whose header matches no profile it may be read with. Its run is

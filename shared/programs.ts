@@ -56,6 +56,12 @@ export const BUILTIN_PROGRAMS: readonly Program[] = [
     ['exact-path', 'Edmentum Exact Path', 'Edmentum', 'exact-path-diagnostic'],
     ['achieve3000', 'Achieve3000 usage', 'Achieve3000', 'achieve3000-student-usage'],
     [
+      'acadience-math',
+      'Acadience Math',
+      'Acadience Learning',
+      'acadience-math-benchmark',
+    ],
+    [
       'iready-diagnostic-math',
       'i-Ready Diagnostic Math',
       'Curriculum Associates',

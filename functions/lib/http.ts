@@ -12,7 +12,12 @@ import type { MiddlewareObj } from '@middy/core';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ForbiddenError, UnauthorizedError } from '../../shared/auth/errors.js';
-import { InvalidInputError, LablinkError, NotFoundError } from '../../shared/errors.js';
+import {
+  InvalidInputError,
+  LablinkError,
+  NotFoundError,
+  type FieldIssue,
+} from '../../shared/errors.js';
 import { toCsv } from '../../shared/reports/csv.js';
 import {
   acceptsGzip,
@@ -39,24 +44,50 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   return absent ? 'required' : issue.message;
 }
 
+/** A zod issue as a field issue; a refinement's `params` are its context. */
+function zodIssue(issue: z.core.$ZodIssue): FieldIssue {
+  const context = issue.code === 'custom' ? (issue.params ?? {}) : {};
+  return {
+    field: issue.path.join('.') || 'request',
+    message: issueMessage(issue),
+    ...context,
+  };
+}
+
+/**
+ * The issues of an InvalidInputError: the ones it carries, or one for its
+ * `details.field` (the rest of `details` is context). Its message usually
+ * starts with the field's name, which the issue does not repeat.
+ */
+function inputIssues(error: InvalidInputError): FieldIssue[] {
+  const { issues, field, message: _m, ...context } = error.details;
+  if (Array.isArray(issues)) return issues as FieldIssue[];
+  const name = typeof field === 'string' ? field : 'request';
+  const prefix = `${name}: `;
+  const message = error.message.startsWith(prefix)
+    ? error.message.slice(prefix.length)
+    : error.message;
+  return [{ field: name, message, ...context }];
+}
+
+/**
+ * A 400's `details` is always a list of field issues, whichever check found
+ * them, so a client reads one shape on every route.
+ */
+function invalidRequest(message: string, details: FieldIssue[]): HttpResult {
+  return json(400, { error: 'invalid_request', message, details });
+}
+
 export function errorBody(error: unknown): HttpResult {
   if (error instanceof z.ZodError) {
-    const issues = error.issues.map((i) => ({
-      field: i.path.join('.') || 'request',
-      message: issueMessage(i),
-    }));
-    return json(400, {
-      error: 'invalid_request',
-      message: issues.map((i) => `${i.field}: ${i.message}`).join('; '),
-      details: issues,
-    });
+    const issues = error.issues.map(zodIssue);
+    return invalidRequest(
+      issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+      issues,
+    );
   }
   if (error instanceof InvalidInputError) {
-    return json(400, {
-      error: 'invalid_request',
-      message: error.message,
-      details: error.details,
-    });
+    return invalidRequest(error.message, inputIssues(error));
   }
   if (error instanceof UnauthorizedError) {
     const result = json(401, {
@@ -103,12 +134,31 @@ export function pathParams<T extends z.ZodType>(
   return schema.parse(event.pathParameters ?? {});
 }
 
-/** Query parameters validated by a zod schema; failures become 400s naming the field. */
-export function queryParams<T extends z.ZodType>(
+/**
+ * Query parameters validated by a zod schema; failures become 400s naming
+ * the field. A parameter the schema does not name is refused rather than
+ * ignored: a misspelt filter (`grades=6`) would otherwise answer the whole,
+ * unfiltered report as if it were the filtered one. Nothing needs to be
+ * tolerated: API Gateway's HTTP API adds no query parameters of its own,
+ * and browsers add none to a fetch.
+ */
+export function queryParams<T extends z.ZodObject>(
   event: APIGatewayProxyEventV2,
   schema: T,
 ): z.infer<T> {
-  return schema.parse(event.queryStringParameters ?? {});
+  const query = event.queryStringParameters ?? {};
+  const known = Object.keys(schema.shape);
+  const unknown = Object.keys(query).filter((name) => !known.includes(name));
+  if (unknown.length > 0) {
+    throw InvalidInputError.of(
+      unknown.sort().map((name) => ({
+        field: name,
+        message: 'unknown query parameter',
+        accepted: known,
+      })),
+    );
+  }
+  return schema.parse(query);
 }
 
 /**
@@ -167,18 +217,47 @@ export function prepareReport(
 }
 
 /**
+ * The URL of the next page of this request: the same path and parameters,
+ * `cursor` replaced. Absolute, from the host and scheme the caller used
+ * (API Gateway passes them as `Host` and `X-Forwarded-Proto`).
+ */
+export function nextPageUrl(event: APIGatewayProxyEventV2, cursor: string): string {
+  const params = new URLSearchParams(event.rawQueryString ?? '');
+  params.delete('cursor');
+  params.append('cursor', cursor);
+  const scheme = event.headers?.['x-forwarded-proto'] ?? 'https';
+  const host = event.headers?.host ?? event.requestContext.domainName;
+  return `${scheme}://${host}${event.rawPath}?${params.toString()}`;
+}
+
+/**
+ * `Link: <next page>; rel="next"` when there is one: a CSV has no room for
+ * `nextCursor`, so this is how a paged file says that more rows exist.
+ */
+export function nextPageLink(
+  event: APIGatewayProxyEventV2,
+  cursor: string | undefined,
+): Record<string, string> {
+  return cursor === undefined
+    ? {}
+    : { link: `<${nextPageUrl(event, cursor)}>; rel="next"` };
+}
+
+/**
  * The response for a prepared report: `If-None-Match` with the same tag
- * gets a 304 and no body.
+ * gets a 304 and no body. `extraHeaders` (a `link`) go on either answer.
  */
 export function reportResponse(
   event: APIGatewayProxyEventV2,
   prepared: PreparedReport,
+  extraHeaders: Record<string, string> = {},
 ): HttpResult {
   const gzip = prepared.text.length >= MIN_COMPRESSED_BYTES && acceptsGzip(event);
   const headers: Record<string, string> = {
     etag: gzip ? gzipEtagOf(prepared.etag) : prepared.etag,
     'cache-control': REPORT_CACHE_CONTROL,
     vary: 'accept, accept-encoding, authorization',
+    ...extraHeaders,
   };
   if (notModified(event, prepared.etag)) return { statusCode: 304, headers };
   const type: Record<string, string> =
@@ -206,7 +285,10 @@ export function reportResponse(
 export function report(
   event: APIGatewayProxyEventV2,
   body: unknown,
-  options: { csv?: { header: string[]; rows: string[][]; filename: string } } = {},
+  options: {
+    csv?: { header: string[]; rows: string[][]; filename: string };
+    headers?: Record<string, string>;
+  } = {},
 ): HttpResult {
-  return reportResponse(event, prepareReport(body, options));
+  return reportResponse(event, prepareReport(body, options), options.headers);
 }

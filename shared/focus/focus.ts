@@ -78,7 +78,14 @@ export function normalizeFocus(input: FocusInput): FocusInput {
           `${u.field} "${u.value}"${u.suggestion ? ` (did you mean ${u.suggestion}?)` : ''}`,
       )
       .join(', ');
-    throw new InvalidInputError(`unknown standards: ${listed}`, { unknown });
+    throw InvalidInputError.of(
+      unknown.map(({ field, reason, ...context }) => ({
+        field,
+        message: reason,
+        ...context,
+      })),
+      `unknown standards: ${listed}`,
+    );
   }
   return { entries };
 }

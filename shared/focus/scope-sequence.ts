@@ -4,7 +4,7 @@
  * that class's focus plan; every bad row is reported with its line.
  */
 import { parse } from 'csv-parse/sync';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError, type FieldIssue } from '../errors.js';
 import { FocusEntry, normalizeFocus, type FocusInput } from './focus.js';
 
 export const SCOPE_SEQUENCE_COLUMNS = ['classId', 'standard', 'from', 'to'] as const;
@@ -52,8 +52,8 @@ export function parseScopeAndSequence(text: string): Map<string, FocusInput> {
     try {
       normalizeFocus({ entries: [parsed.data] });
     } catch (error) {
-      const detail = (error as InvalidInputError).details.unknown as { reason: string }[];
-      const reason = detail[0]?.reason ?? 'unknown standard';
+      const issues = (error as InvalidInputError).details.issues as FieldIssue[];
+      const reason = issues[0]?.message ?? 'unknown standard';
       problems.push({ line, field: 'standard', value: row.standard ?? '', reason });
       return;
     }

@@ -15,6 +15,7 @@ import {
   ClassUsage,
   ErrorBody,
   Health,
+  InvalidRequestBody,
   MyClasses,
   StudentMastery,
   StudentProfile,
@@ -42,6 +43,13 @@ const error = (description: string) => ({
   content: { 'application/json': { schema: ErrorBody } },
 });
 
+const invalid = {
+  description:
+    'Bad input: `details` lists each issue, naming its field (an unknown query ' +
+    'parameter is one).',
+  content: { 'application/json': { schema: InvalidRequestBody } },
+};
+
 const CSV = { 'text/csv': { schema: { type: 'string' as const } } };
 
 /** A teacher route: bearer token, ETag, and the errors every such route returns. */
@@ -56,7 +64,9 @@ function report(
     description:
       (options.audited === false ? '' : 'Each call is written to the audit trail. ') +
       (options.csv
-        ? 'CSV with `format=csv` or `Accept: text/csv`; cells are neutralized.'
+        ? 'CSV with `format=csv` or `Accept: text/csv`; cells are neutralized. A CSV ' +
+          'holds every student unless `limit` is given; then a `Link: <...>; rel="next"` ' +
+          'header points to the next page when there is one.'
         : ''),
     security: [{ cognito: [] }],
     requestParams: request,
@@ -69,7 +79,7 @@ function report(
         },
       },
       '304': { description: 'Not modified (`If-None-Match` matched the ETag).' },
-      '400': error('Bad input; `details` names the field.'),
+      '400': invalid,
       '401': error('No valid bearer token.'),
       '403': error('The role may never do this.'),
       '404': error('Unknown, or not visible to the caller (the same answer on purpose).'),
@@ -117,7 +127,7 @@ function action(
           'application/json': { schema: options.schema ?? { type: 'object' as const } },
         },
       },
-      '400': error('Bad input; `details` names the field.'),
+      '400': invalid,
       '401': error('No valid bearer token.'),
       '403': error('The role may never do this.'),
       '404': error('Unknown, or not visible to the caller (the same answer on purpose).'),

@@ -17,7 +17,7 @@ import {
   type GridDocumentCellState,
   type StoredClassGrid,
 } from './grid-document.js';
-import { paginate } from './paging.js';
+import { cursorScope, paginate } from './paging.js';
 import type { ClassMasteryGrid, GridCell } from './schemas.js';
 import { describeStandards } from './standards.js';
 
@@ -42,6 +42,7 @@ export interface GridFilters {
   from?: string;
   to?: string;
   cursor?: string;
+  /** Students per page; `Infinity` for the whole class (a CSV without `limit`). */
   limit?: number;
 }
 
@@ -165,19 +166,43 @@ export function assembleGrid(
     }
   }
 
-  const page = paginate([...rows], ([studentId]) => studentId, filters);
+  const page = paginate([...rows], ([studentId]) => studentId, {
+    ...filters,
+    scope: gridCursorScope(classId, filters),
+  });
+  const standards = [...codes].sort();
   return {
     classId,
-    standards: describeStandards([...codes].sort()),
+    standards: describeStandards(standards),
     students: page.items.map(([studentId, cellsByCode]) => ({
       studentId,
       cells: cellsByCode,
     })),
+    // Exactly the columns' rollups: a parent (6.RP.A.3 above 6.RP.A.3.A) is
+    // rolled up under ROLLUP# too, but shows only when it is a column itself
+    // (its own evidence, or asked for by `standards`).
     rollups: rollups
-      .filter((r) => keepsStandard(r.standard, filters))
+      .filter((r) => codes.has(r.standard))
       .map(({ classId: _c, ...r }) => ({ ...r, mean: roundValue(r.mean) })),
     nextCursor: page.nextCursor,
   };
+}
+
+/**
+ * A grid cursor is good for its class and filters only; lists are sorted,
+ * so the same filters in another order keep it.
+ */
+function gridCursorScope(classId: string, filters: GridFilters): string {
+  const sorted = (values?: readonly string[]) => (values ? [...values].sort() : null);
+  return cursorScope(
+    'mastery',
+    classId,
+    sorted(filters.standards),
+    sorted(filters.grades),
+    sorted(filters.domains),
+    filters.from ?? null,
+    filters.to ?? null,
+  );
 }
 
 /** One row per student, one column per standard: `level (value)`. */

@@ -1,7 +1,7 @@
 /** The caller's classes, from the roster, a page at a time. */
 import { visibleClasses, type AccessDeps } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
-import { paginate } from './paging.js';
+import { cursorScope, paginate } from './paging.js';
 import type { MyClasses } from './schemas.js';
 
 /**
@@ -14,7 +14,10 @@ export async function myClasses(
   principal: Principal,
   paging: { cursor?: string; limit?: number },
 ): Promise<MyClasses> {
-  const page = paginate(await visibleClasses(deps, principal), (id) => id, paging);
+  const page = paginate(await visibleClasses(deps, principal), (id) => id, {
+    ...paging,
+    scope: cursorScope('me/classes'),
+  });
   const classes = await Promise.all(
     page.items.map(async (classId) => {
       const [schoolId, students] = await Promise.all([

@@ -9,6 +9,12 @@
  */
 import { z } from 'zod';
 import { normalizeStandardCode } from '../standards/index.js';
+import {
+  catalogDomain,
+  catalogDomainLetters,
+  catalogGrade,
+  catalogGrades,
+} from './standards.js';
 
 /** Most items one list parameter may carry. */
 export const MAX_LIST_ITEMS = 50;
@@ -43,6 +49,44 @@ export const standardList = () =>
       if (result.ok) return [result.code];
       const hint = result.suggestion ? `; did you mean ${result.suggestion}?` : '';
       ctx.addIssue({ code: 'custom', message: `${raw}: ${result.reason}${hint}` });
+      return [];
+    }),
+  );
+
+/** Domains a refusal names as examples; `details` lists every one. */
+const DOMAIN_EXAMPLES = ['RP', 'SP', 'NS', 'EE'];
+
+/** Grades of the standards catalog, in its spelling (`k` is `K`). */
+export const gradeList = () =>
+  list('Grades of the standards catalog, e.g. 6 or K').transform((raws, ctx) =>
+    raws.flatMap((raw) => {
+      const grade = catalogGrade(raw);
+      if (grade) return [grade];
+      const allowed = catalogGrades();
+      ctx.addIssue({
+        code: 'custom',
+        message: `${raw}: not a grade of the standards catalog; one of ${allowed.join(', ')}`,
+        params: { value: raw, allowed },
+      });
+      return [];
+    }),
+  );
+
+/** Domains of the standards catalog, by code letters or name, in its spelling. */
+export const domainList = () =>
+  list(
+    'Domains by code letters (SP, RP) or name; a name containing a comma must be given by letters',
+  ).transform((raws, ctx) =>
+    raws.flatMap((raw) => {
+      const domain = catalogDomain(raw);
+      if (domain) return [domain];
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          `${raw}: not a domain of the standards catalog; give its code letters ` +
+          `(e.g. ${DOMAIN_EXAMPLES.join(', ')}) or its name`,
+        params: { value: raw, allowed: catalogDomainLetters() },
+      });
       return [];
     }),
   );

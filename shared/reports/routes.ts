@@ -12,9 +12,10 @@ import {
 } from './groups.js';
 import {
   checkRange,
+  domainList,
   Format,
+  gradeList,
   isoDate,
-  list,
   Paging,
   single,
   standardList,
@@ -38,10 +39,8 @@ export const PagingQuery = z.object(Paging);
 export const GridQuery = z
   .object({
     standards: standardList().optional(),
-    grade: list('Grades, e.g. 6').optional(),
-    domain: list(
-      'Domains by code letters (SP, RP) or name; a name containing a comma must be given by letters',
-    ).optional(),
+    grade: gradeList().optional(),
+    domain: domainList().optional(),
     from: isoDate()
       .optional()
       .meta({ description: 'Last evidence on or after (YYYY-MM-DD).' }),
@@ -107,6 +106,9 @@ export const GroupsQuery = z
   });
 
 export const FormatQuery = z.object({ format: Format });
+
+/** A route that takes no query parameters: any one given is refused. */
+export const NoQuery = z.object({});
 
 /**
  * The explain route decodes `code` itself (it may arrive percent-encoded

@@ -12,11 +12,36 @@ const nextCursor = z
   .optional()
   .meta({ description: 'Pass as `cursor` for the next page; absent on the last page.' });
 
+export const FieldIssue = z
+  .looseObject({
+    field: z.string().meta({
+      description: 'The query or path parameter, or a dotted path into the body.',
+      example: 'grade',
+    }),
+    message: z.string().meta({ example: '99: not a grade of the standards catalog' }),
+  })
+  .meta({
+    id: 'FieldIssue',
+    description:
+      'One thing wrong with the request. Other properties are context: `value` (what ' +
+      'was sent), `allowed` or `accepted` (valid values), `suggestion`.',
+  });
+
+/** A 400: `details` lists every issue found, one shape on every route. */
+export const InvalidRequestBody = z
+  .strictObject({
+    error: z.literal('invalid_request'),
+    message: z.string().meta({ description: 'Every issue, `field: message; ...`.' }),
+    details: z.array(FieldIssue).min(1),
+  })
+  .meta({ id: 'InvalidRequest' });
+
+/** 401, 403, 404 and 500: `details` is an object of context (ids, the role). */
 export const ErrorBody = z
   .strictObject({
-    error: z.string().meta({ example: 'invalid_request' }),
+    error: z.string().meta({ example: 'not_found' }),
     message: z.string(),
-    details: z.unknown(),
+    details: z.record(z.string(), z.unknown()),
   })
   .meta({ id: 'Error' });
 

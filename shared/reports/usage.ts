@@ -13,7 +13,7 @@ import { DateTime } from 'luxon';
 import { NotFoundError } from '../errors.js';
 import type { Evidence } from '../model.js';
 import type { EvidenceStore, RosterStore } from '../ports.js';
-import { paginate } from './paging.js';
+import { cursorScope, paginate } from './paging.js';
 import type { ClassUsage } from './schemas.js';
 
 /** Used when `LABLINK_USAGE_TARGET_MINUTES_PER_WEEK` is not set. */
@@ -39,6 +39,7 @@ export interface UsageQuery {
    */
   programTargets?: Readonly<Record<string, number>>;
   cursor?: string;
+  /** Students per page; `Infinity` for the whole class (a CSV without `limit`). */
   limit?: number;
 }
 
@@ -130,7 +131,11 @@ export async function classUsage(
     throw new NotFoundError(`class ${classId} not found`, { classId });
   }
 
-  const page = paginate([...studentIds].sort(), (id) => id, q);
+  // The range is part of what a page shows: its cursor is good for it only.
+  const page = paginate([...studentIds].sort(), (id) => id, {
+    ...q,
+    scope: cursorScope('usage', classId, q.from, q.to),
+  });
   const weeks = weekStartsOf(q);
   const students = await mapBounded(page.items, USAGE_READ_CONCURRENCY, async (id) =>
     studentUsage(id, await deps.evidence.listStudentEvidence(id), q, weeks),

@@ -76,7 +76,7 @@ describe('GET /analysis/alignment', () => {
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({
       error: 'invalid_request',
-      details: { field: 'from' },
+      details: [{ field: 'from', message: '"2025-13-01" is not a date like 2025-01-06' }],
     });
   });
 });

@@ -20,7 +20,7 @@ interface Approval {
   assignments: { assignmentId: string }[];
 }
 interface Problem {
-  details: { unknown: unknown[] };
+  details: unknown[];
 }
 let t: TestStack;
 let vendor: FakeVendor;
@@ -85,12 +85,12 @@ describe('Assignments through the local stack', () => {
     const read = await t.get(`/classes/${CLASS}/focus`);
 
     expect(bad.status).toBe(400);
-    expect(bad.body.details.unknown).toEqual([
+    expect(bad.body.details).toEqual([
       {
         field: 'entries.0.standards.0',
-        value: '6.SP.4',
-        reason:
+        message:
           'not in the catalog; the cluster letter is missing (did you mean 6.SP.B.4?)',
+        value: '6.SP.4',
         suggestion: '6.SP.B.4',
       },
     ]);

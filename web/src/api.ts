@@ -134,8 +134,8 @@ export const api = {
     getJson<StudentStandard>(`/students/${enc(studentId)}/standards/${enc(code)}`),
   usage: (classId: string) =>
     getJson<ClassUsage>(`/classes/${enc(classId)}/usage?limit=${MAX_PAGE_SIZE}`),
-  usageCsvPath: (classId: string) =>
-    `/classes/${enc(classId)}/usage?limit=${MAX_PAGE_SIZE}`,
+  // Without `limit` the API's CSV holds every student of the class.
+  usageCsvPath: (classId: string) => `/classes/${enc(classId)}/usage`,
   groups: (classId: string, standards: string[]) =>
     getJson<ClassGroups>(
       `/classes/${enc(classId)}/groups?standards=${standards.map(enc).join(',')}`,

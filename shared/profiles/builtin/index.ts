@@ -3,6 +3,7 @@
  * stack) carries them inside each Lambda bundle; a file read from disk by
  * path would be missing there. A test checks every JSON file here is listed.
  */
+import acadienceMathBenchmark from './acadience-math-benchmark.json';
 import achieve3000StudentUsage from './achieve3000-student-usage.json';
 import aleksKnowledgeCheck from './aleks-knowledge-check.json';
 import assistmentsSkillBuilder2009 from './assistments-skill-builder-2009.json';
@@ -29,6 +30,7 @@ import renaissanceStarStandards from './renaissance-star-standards.json';
 import standardScores from './standard-scores.json';
 
 export const BUILTIN_PROFILE_FILES: Readonly<Record<string, unknown>> = {
+  'acadience-math-benchmark': acadienceMathBenchmark,
   'achieve3000-student-usage': achieve3000StudentUsage,
   'aleks-knowledge-check': aleksKnowledgeCheck,
   'assistments-skill-builder-2009': assistmentsSkillBuilder2009,

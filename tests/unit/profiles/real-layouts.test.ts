@@ -66,6 +66,7 @@ const IXL = `${SAMPLES}/ixl__IXL`;
 const ALEKS = `${SAMPLES}/mcgraw_hill__aleks`;
 const EXACT_PATH = `${SAMPLES}/edmentum__EXACT_PATH`;
 const ACHIEVE = `${SAMPLES}/achieve3000__achieve3000`;
+const ACADIENCE = `${SAMPLES}/acadience__acadience_math`;
 
 /** [profile, file under data/real, accepted, rejects with line and reason]. */
 const CASES: [string, string, number, string[]][] = [
@@ -284,6 +285,40 @@ const CASES: [string, string, number, string[]][] = [
     `${ACHIEVE}/2021-2022__2022-03-01-090003_D3120_2022_E2022-02-28_student_scrubbed.csv`,
     2,
     ['line 4 occurredAt: empty'],
+  ],
+  // The scrub blanked every measure's date: 11 percentiles without one.
+  [
+    'acadience-math-benchmark',
+    `${ACADIENCE}/2022-2023__Math_Export_File_ALO.csv`,
+    0,
+    [
+      [2, 'composite'],
+      [2, 'bqd'],
+      [2, 'nif'],
+      [2, 'nnf'],
+      [3, 'composite'],
+      [3, 'aqd'],
+      [3, 'mnf'],
+      [3, 'comp'],
+      [4, 'aqd'],
+      [4, 'mnf'],
+      [4, 'comp'],
+    ].map(([line, id]) => `line ${line} subScores.${id}.occurredAt: empty`),
+  ],
+  // Composite, Computation and Concepts and Applications of two students.
+  [
+    'acadience-math-benchmark',
+    `${ACADIENCE}/2023-2024__SCRUB_benchmark_data_2023-2024.csv`,
+    6,
+    [],
+  ],
+  // Day-first dates (22-09-2023, and 04-10-2023 for the beginning of 2023-24):
+  // composite plus 3 measures of one student, plus 5 of the other.
+  [
+    'acadience-math-benchmark',
+    `${ACADIENCE}/2023-2024__alo_math_k_6_benchmark_data_23_24_Scrubbed.csv`,
+    10,
+    [],
   ],
 ];
 
@@ -549,6 +584,21 @@ describeWithShared('data/real', 'wide layouts: several scores of one row', () =>
     expect(row.map((e) => [e.itemId, e.score, e.occurredAt])).toEqual([
       ['Mathematics/test-1', 0.17, '2023-09-05T00:00:00-04:00'],
       ['Mathematics/test-2', 0.25, '2024-01-11T00:00:00-05:00'],
+    ]);
+  });
+
+  it('reads an Acadience Math benchmark as the composite and measure percentiles, dates day-first', async () => {
+    const outcome = await mapFile(
+      'acadience-math-benchmark',
+      `${ACADIENCE}/2023-2024__alo_math_k_6_benchmark_data_23_24_Scrubbed.csv`,
+    );
+
+    const row = evidenceOf(outcome).filter((e) => e.source.line === 2);
+    expect(row.map((e) => [e.itemId, e.score, e.occurredAt])).toEqual([
+      ['acadience-math/composite', 0.92, '2023-10-04T00:00:00-04:00'],
+      ['acadience-math/bqd', 0.94, '2023-10-04T00:00:00-04:00'],
+      ['acadience-math/nif', 0.84, '2023-10-04T00:00:00-04:00'],
+      ['acadience-math/nnf', 0.93, '2023-10-04T00:00:00-04:00'],
     ]);
   });
 
