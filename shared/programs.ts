@@ -93,6 +93,7 @@ export const BUILTIN_PROGRAMS: readonly Program[] = [
       'renaissance-star-skill-area',
     ],
     ['dibels-8', 'DIBELS 8th Edition (mCLASS)', 'Amplify', 'dibels-8-benchmark'],
+    ['mclass-espanol', 'mCLASS Español', 'Amplify', 'mclass-espanol-benchmark'],
     ['dreambox', 'DreamBox Math usage', 'DreamBox Learning', 'dreambox-usage'],
     ['lexia', 'Lexia Core5 usage', 'Lexia Learning', 'lexia-core5-usage'],
   ]),

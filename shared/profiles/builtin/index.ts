@@ -22,6 +22,7 @@ import ixlDiagnosticEla from './ixl-diagnostic-ela.json';
 import ixlDiagnosticMath from './ixl-diagnostic-math.json';
 import kddcup2010StudentStep from './kddcup2010-student-step.json';
 import lexiaCore5Usage from './lexia-core5-usage.json';
+import mclassEspanolBenchmark from './mclass-espanol-benchmark.json';
 import nweaMapFluency from './nwea-map-fluency.json';
 import nweaMapGrowth from './nwea-map-growth.json';
 import renaissanceStarEnterprise from './renaissance-star-enterprise.json';
@@ -49,6 +50,7 @@ export const BUILTIN_PROFILE_FILES: Readonly<Record<string, unknown>> = {
   'ixl-diagnostic-math': ixlDiagnosticMath,
   'kddcup2010-student-step': kddcup2010StudentStep,
   'lexia-core5-usage': lexiaCore5Usage,
+  'mclass-espanol-benchmark': mclassEspanolBenchmark,
   'nwea-map-fluency': nweaMapFluency,
   'nwea-map-growth': nweaMapGrowth,
   'renaissance-star-enterprise': renaissanceStarEnterprise,

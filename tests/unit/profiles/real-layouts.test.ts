@@ -11,6 +11,7 @@ import { loadBuiltinProfile } from '../../../shared/profiles/builtin.js';
 import { detectProfile, readHeaderFields } from '../../../shared/profiles/detect.js';
 import { createRowMapper, type MapResult } from '../../../shared/profiles/mapper.js';
 import { readRecords } from '../../../shared/profiles/reader.js';
+import type { Profile } from '../../../shared/profiles/schema.js';
 import { BUILTIN_PROGRAMS } from '../../../shared/programs.js';
 import { describeWithShared, sharedPath } from '../../support/shared-folder.js';
 
@@ -29,9 +30,13 @@ function mapFile(profileId: string, file: string): Promise<Outcome> {
   return outcome;
 }
 
-async function mapFileOnce(profileId: string, file: string): Promise<Outcome> {
+/** `profile` stands for a district variant of the builtin profile `profileId`. */
+async function mapFileOnce(
+  profileId: string,
+  file: string,
+  profile: Profile = loadBuiltinProfile(profileId),
+): Promise<Outcome> {
   const program = BUILTIN_PROGRAMS.find((p) => p.profileId === profileId)!;
-  const profile = loadBuiltinProfile(profileId);
   const crosswalk = program.crosswalkId
     ? loadBuiltinCrosswalk(program.crosswalkId)
     : undefined;
@@ -67,6 +72,8 @@ const ALEKS = `${SAMPLES}/mcgraw_hill__aleks`;
 const EXACT_PATH = `${SAMPLES}/edmentum__EXACT_PATH`;
 const ACHIEVE = `${SAMPLES}/achieve3000__achieve3000`;
 const ACADIENCE = `${SAMPLES}/acadience__acadience_math`;
+const MCLASS = `${SAMPLES}/amplify__mclass`;
+const NOT_ISO = 'is a d/m/y or m/d/y date, which dates.format (iso) does not allow';
 
 /** [profile, file under data/real, accepted, rejects with line and reason]. */
 const CASES: [string, string, number, string[]][] = [
@@ -312,13 +319,37 @@ const CASES: [string, string, number, string[]][] = [
     6,
     [],
   ],
-  // Day-first dates (22-09-2023, and 04-10-2023 for the beginning of 2023-24):
-  // composite plus 3 measures of one student, plus 5 of the other.
+  // Dashed dates (22-09-2023) are refused, not guessed: 4 + 6 measures.
   [
     'acadience-math-benchmark',
     `${ACADIENCE}/2023-2024__alo_math_k_6_benchmark_data_23_24_Scrubbed.csv`,
-    10,
+    0,
+    [
+      [2, 'composite'],
+      [2, 'bqd'],
+      [2, 'nif'],
+      [2, 'nnf'],
+      [3, 'composite'],
+      [3, 'nif'],
+      [3, 'nnf'],
+      [3, 'aqd'],
+      [3, 'mnf'],
+      [3, 'comp'],
+    ].map(([line, id]) => `line ${line} subScores.${id}.occurredAt: ${NOT_ISO}`),
+  ],
+  // Composite + 7 measures, composite + 4.
+  [
+    'mclass-espanol-benchmark',
+    `${MCLASS}/2022-2023__mClass_BOY_2022_Spanish_Scrub.csv`,
+    13,
     [],
+  ],
+  // One student's BOY, MOY and EOY, dated day-first (24-01-2023): refused.
+  [
+    'mclass-espanol-benchmark',
+    `${MCLASS}/2022-2023__Scrubbed_mclass_StudentSummary_S_1__2023.csv`,
+    0,
+    [2, 3, 4].map((line) => `line ${line} occurredAt: ${NOT_ISO}`),
   ],
 ];
 
@@ -587,12 +618,21 @@ describeWithShared('data/real', 'wide layouts: several scores of one row', () =>
     ]);
   });
 
-  it('reads an Acadience Math benchmark as the composite and measure percentiles, dates day-first', async () => {
-    const outcome = await mapFile(
+  it('reads the day-first Acadience Math export through a district variant: composite and measure percentiles', async () => {
+    const builtin = loadBuiltinProfile('acadience-math-benchmark');
+    const dayFirst: Profile = {
+      ...builtin,
+      id: 'district-acadience-day-first',
+      dates: { ...builtin.dates!, format: ['iso', 'day-first'] },
+    };
+
+    const outcome = await mapFileOnce(
       'acadience-math-benchmark',
       `${ACADIENCE}/2023-2024__alo_math_k_6_benchmark_data_23_24_Scrubbed.csv`,
+      dayFirst,
     );
 
+    expect(evidenceOf(outcome)).toHaveLength(10);
     const row = evidenceOf(outcome).filter((e) => e.source.line === 2);
     expect(row.map((e) => [e.itemId, e.score, e.occurredAt])).toEqual([
       ['acadience-math/composite', 0.92, '2023-10-04T00:00:00-04:00'],

@@ -108,7 +108,7 @@ describe('builtin profiles', () => {
   it('lists every builtin profile, the ASSISTments one among them', () => {
     const profiles = listBuiltinProfiles();
 
-    expect(profiles).toHaveLength(25);
+    expect(profiles).toHaveLength(26);
     expect(profiles).toContainEqual(
       expect.objectContaining({
         id: 'assistments-skill-builder-2009',
