@@ -94,6 +94,8 @@ export const BUILTIN_PROGRAMS: readonly Program[] = [
     ],
     ['dibels-8', 'DIBELS 8th Edition (mCLASS)', 'Amplify', 'dibels-8-benchmark'],
     ['mclass-espanol', 'mCLASS Español', 'Amplify', 'mclass-espanol-benchmark'],
+    ['easycbm', 'easyCBM', 'Riverside Insights', 'easycbm-benchmark'],
+    ['aimswebplus', 'aimswebPlus', 'Pearson', 'aimswebplus-score-export'],
     ['dreambox', 'DreamBox Math usage', 'DreamBox Learning', 'dreambox-usage'],
     ['lexia', 'Lexia Core5 usage', 'Lexia Learning', 'lexia-core5-usage'],
   ]),

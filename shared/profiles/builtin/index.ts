@@ -5,12 +5,14 @@
  */
 import acadienceMathBenchmark from './acadience-math-benchmark.json';
 import achieve3000StudentUsage from './achieve3000-student-usage.json';
+import aimswebplusScoreExport from './aimswebplus-score-export.json';
 import aleksKnowledgeCheck from './aleks-knowledge-check.json';
 import assistmentsSkillBuilder2009 from './assistments-skill-builder-2009.json';
 import datashopStudentStep from './datashop-student-step.json';
 import datashopTransaction from './datashop-transaction.json';
 import dibels8Benchmark from './dibels-8-benchmark.json';
 import dreamboxUsage from './dreambox-usage.json';
+import easycbmBenchmark from './easycbm-benchmark.json';
 import exactPathDiagnostic from './exact-path-diagnostic.json';
 import fastbridgeAmath from './fastbridge-amath.json';
 import ireadyDiagnosticEla from './iready-diagnostic-ela.json';
@@ -33,12 +35,14 @@ import standardScores from './standard-scores.json';
 export const BUILTIN_PROFILE_FILES: Readonly<Record<string, unknown>> = {
   'acadience-math-benchmark': acadienceMathBenchmark,
   'achieve3000-student-usage': achieve3000StudentUsage,
+  'aimswebplus-score-export': aimswebplusScoreExport,
   'aleks-knowledge-check': aleksKnowledgeCheck,
   'assistments-skill-builder-2009': assistmentsSkillBuilder2009,
   'datashop-student-step': datashopStudentStep,
   'datashop-transaction': datashopTransaction,
   'dibels-8-benchmark': dibels8Benchmark,
   'dreambox-usage': dreamboxUsage,
+  'easycbm-benchmark': easycbmBenchmark,
   'exact-path-diagnostic': exactPathDiagnostic,
   'fastbridge-amath': fastbridgeAmath,
   'iready-diagnostic-ela': ireadyDiagnosticEla,

@@ -73,6 +73,8 @@ const EXACT_PATH = `${SAMPLES}/edmentum__EXACT_PATH`;
 const ACHIEVE = `${SAMPLES}/achieve3000__achieve3000`;
 const ACADIENCE = `${SAMPLES}/acadience__acadience_math`;
 const MCLASS = `${SAMPLES}/amplify__mclass`;
+const EASYCBM = `${SAMPLES}/riverside_insights__EASY_CBM`;
+const AIMSWEB = `${SAMPLES}/pearson__AIMSWEBPLUS`;
 const NOT_ISO = 'is a d/m/y or m/d/y date, which dates.format (iso) does not allow';
 
 /** [profile, file under data/real, accepted, rejects with line and reason]. */
@@ -350,6 +352,82 @@ const CASES: [string, string, number, string[]][] = [
     `${MCLASS}/2022-2023__Scrubbed_mclass_StudentSummary_S_1__2023.csv`,
     0,
     [2, 3, 4].map((line) => `line ${line} occurredAt: ${NOT_ISO}`),
+  ],
+  // Three students each, every measure's percentile the file gives: LN and
+  // LS (PS blank), PRF only, PRF only, LS and WRF (PS blank), PROF MATH only.
+  ['easycbm-benchmark', `${EASYCBM}/2020-2021__scrub_BRMES_Fall2020Reading.csv`, 6, []],
+  ['easycbm-benchmark', `${EASYCBM}/2020-2021__scrub_BRMES_Fall_2020_Reading.csv`, 3, []],
+  [
+    'easycbm-benchmark',
+    `${EASYCBM}/2021-2022__scrub_DES_Fall21_22Grade5reading.csv`,
+    3,
+    [],
+  ],
+  [
+    'easycbm-benchmark',
+    `${EASYCBM}/2021-2022__scrub_DES_Fall_21_22_grade2reading.csv`,
+    6,
+    [],
+  ],
+  [
+    'easycbm-benchmark',
+    `${EASYCBM}/2021-2022__scrub_DES_Winter21_22Grade4Math.csv`,
+    3,
+    [],
+  ],
+  // One record per measure administered; the scrub shortened some rows.
+  [
+    'aimswebplus-score-export',
+    `${AIMSWEB}/2017-2018__17-18_Aimsweb_Benchmark_Data_Scrubbed.csv`,
+    3,
+    [],
+  ],
+  [
+    'aimswebplus-score-export',
+    `${AIMSWEB}/2021-2022__21-22_Aimsweb_Benchmark_Data_scrubbed.csv`,
+    3,
+    [],
+  ],
+  [
+    'aimswebplus-score-export',
+    `${AIMSWEB}/2021-2022__Helemano_AIMS_Fall_Data_SY_21-22_scrubbed.csv`,
+    3,
+    [],
+  ],
+  [
+    'aimswebplus-score-export',
+    `${AIMSWEB}/2022-2023__22_23_1979655_ScoreExportFile_SCRUBBED.tsv`,
+    0,
+    [
+      'line 2 row: has 46 fields where the header has 47',
+      'line 3 row: has 45 fields where the header has 47',
+    ],
+  ],
+  [
+    'aimswebplus-score-export',
+    `${AIMSWEB}/2023-2024__23_23_Summer_Sgp_scrub.csv`,
+    1,
+    ['line 3 row: has 27 fields where the header has 28'],
+  ],
+  [
+    'aimswebplus-score-export',
+    `${AIMSWEB}/2023-2024__AIMSWEB_SCRUB_FILE.csv`,
+    2,
+    ['line 4 row: has 44 fields where the header has 50'],
+  ],
+  // 06-05-2024 is read month-first, 5 June 2024: the data cannot tell.
+  [
+    'aimswebplus-score-export',
+    `${AIMSWEB}/2023-2024__AIMSWeb_Plus_2023_24_ALL_20240918_scrub.csv`,
+    2,
+    [],
+  ],
+  // Dated day-first (26-08-2024), which a month-first profile refuses.
+  [
+    'aimswebplus-score-export',
+    `${AIMSWEB}/2023-2024__Kettering_AIMS_Fall2024_Gr1_8_ScoreExportFile_Scrub.tsv`,
+    0,
+    ['line 2 occurredAt: month 26 does not exist when read month-first'],
   ],
 ];
 
@@ -642,6 +720,19 @@ describeWithShared('data/real', 'wide layouts: several scores of one row', () =>
     ]);
   });
 
+  it('reads the easyCBM measures a file gives as their percentiles, undated', async () => {
+    const outcome = await mapFile(
+      'easycbm-benchmark',
+      `${EASYCBM}/2020-2021__scrub_BRMES_Fall2020Reading.csv`,
+    );
+
+    expect(scoresOf(outcome, 2)).toEqual([
+      ['easycbm/ln', 'Letter Names (LN)', 0.47],
+      ['easycbm/ls', 'Letter Sounds (LS)', 0.25],
+    ]);
+    expect(evidenceOf(outcome).every((e) => e.occurredAt === undefined)).toBe(true);
+  });
+
   it('gives a redelivered file the same evidence ids, sub-scores included', async () => {
     const file = `${EDFI}/Dibels_8_Benchmark/data/sample_anonymized_file.csv`;
     const first = evidenceOf(await mapFileOnce('dibels-8-benchmark', file));
@@ -687,5 +778,21 @@ describeWithShared('data/real', 'one record per row from the connector layouts',
     });
     expect(first?.score).toBeUndefined();
     expect(first?.minutesOnTask).toBeCloseTo(732, 10);
+  });
+
+  it('reads an aimswebPlus measure as its national percentile, keyed by measure and date', async () => {
+    const outcome = await mapFile(
+      'aimswebplus-score-export',
+      `${AIMSWEB}/2017-2018__17-18_Aimsweb_Benchmark_Data_Scrubbed.csv`,
+    );
+
+    const battery = evidenceOf(outcome).find((e) => e.source.line === 3);
+    expect(battery).toMatchObject({
+      evidenceId: deterministicId('aimswebplus', '10040', 'READB', '03/10/2016'),
+      itemId: 'READB',
+      vendorSkill: 'Reading',
+      score: 0.89,
+      occurredAt: '2016-03-10T00:00:00-05:00',
+    });
   });
 });

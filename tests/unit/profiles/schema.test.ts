@@ -108,7 +108,7 @@ describe('builtin profiles', () => {
   it('lists every builtin profile, the ASSISTments one among them', () => {
     const profiles = listBuiltinProfiles();
 
-    expect(profiles).toHaveLength(26);
+    expect(profiles).toHaveLength(28);
     expect(profiles).toContainEqual(
       expect.objectContaining({
         id: 'assistments-skill-builder-2009',
@@ -129,7 +129,7 @@ describe('builtin profiles', () => {
   it('throws NotFoundError naming the known profiles', () => {
     expect(() => loadBuiltinProfile('../secrets')).toThrow(NotFoundError);
     expect(() => loadBuiltinProfile('nope')).toThrow(
-      /builtin profiles are acadience-math-benchmark, achieve3000-student-usage, aleks/,
+      /builtin profiles are acadience-math-benchmark, achieve3000-student-usage, aimswebplus/,
     );
   });
 });
