@@ -15,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IdentityStore } from '../identity/ports.js';
+import { countMatch, type MatchRate } from '../identity/match-rate.js';
 import {
   createStudentResolver,
   studentWaitingFor,
@@ -156,5 +157,28 @@ export async function createLearnerResolver(
     const answer = vendorId === undefined ? undefined : answers.get(vendorId);
     const district = resolveByDistrictId(learner, p);
     return district.resolved || !answer ? district : answer;
+  };
+}
+
+/**
+ * `resolve`, also counting each answer in `rate` the way a file run counts
+ * its rows: matched by kind, or unmatched by why (`no_match`, `ambiguous`,
+ * `no_identifier`). The maps call a resolver once per event that needs a
+ * student (scored or usage evidence), so `rate.records` is those events;
+ * voids, score-less events without a duration and scores held for review
+ * never reach it.
+ */
+export function countingResolver(
+  resolve: LearnerResolver,
+  rate: MatchRate,
+): LearnerResolver {
+  return (learner, program) => {
+    const who = resolve(learner, program);
+    countMatch(
+      rate,
+      vendorIdOf(learner),
+      who.resolved ? { ok: true, matchedBy: who.matchedBy } : { ok: false, why: who.why },
+    );
+    return who;
   };
 }

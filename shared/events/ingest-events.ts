@@ -29,6 +29,7 @@ import type {
   RunStore,
 } from '../ports.js';
 import type { IdentityStore } from '../identity/ports.js';
+import type { MatchRate } from '../identity/match-rate.js';
 import { updateStudents } from '../rollup/index.js';
 import {
   heldEventPayload,
@@ -64,6 +65,12 @@ export interface EventRequest {
   atomic: boolean;
   /** Identical repeats inside the request, dropped before mapping. */
   repeatsInRequest?: number;
+  /**
+   * How the items' learners matched (counted while they were mapped, see
+   * countingResolver), recorded on the run as a file run's is. A request
+   * refused whole records none: none of its events reached a student.
+   */
+  matchRate?: MatchRate;
 }
 
 export interface Conflict {
@@ -175,12 +182,20 @@ export async function ingestEvents(
     counts,
     rejectReasons,
     unmappedSkills: [],
+    matchRate: request.matchRate,
     error:
       counts.unwritten > 0
         ? `${counts.unwritten} evidence records were not written; send the request again`
         : undefined,
   });
-  deps.log.info('push run finished', { runId, format, programId, ...counts, ...mastery });
+  deps.log.info('push run finished', {
+    runId,
+    format,
+    programId,
+    ...counts,
+    ...mastery,
+    matched: request.matchRate?.matched,
+  });
   return { run, conflicts: step.conflicts };
 }
 

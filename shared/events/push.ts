@@ -24,7 +24,12 @@ import {
 import { deterministicId } from '../ids.js';
 import { contentHashOf, type EventItem } from './model.js';
 import { ingestEvents, recordRefusedRun, type EventDeps } from './ingest-events.js';
-import { createLearnerResolver, type LearnerResolver } from './identity.js';
+import {
+  countingResolver,
+  createLearnerResolver,
+  type LearnerResolver,
+} from './identity.js';
+import { emptyMatchRate } from '../identity/match-rate.js';
 import { findPushProgram, type PushProgram } from './programs.js';
 
 /** Largest request body accepted, bytes (a vendor batches below this). */
@@ -161,15 +166,18 @@ export async function pushXapiStatements(
 
   const runId = deterministicId('push', 'xapi', input.requestId);
   const standardsByActivity = crosswalkIndex(program);
-  const resolve =
+  const matchRate = emptyMatchRate();
+  const resolve = countingResolver(
     input.resolve ??
-    (await createLearnerResolver(
-      deps.identity,
-      program,
-      unique.flatMap(({ statement }) =>
-        statementMakesEvidence(statement) ? [learnerOfStatement(statement)] : [],
-      ),
-    ));
+      (await createLearnerResolver(
+        deps.identity,
+        program,
+        unique.flatMap(({ statement }) =>
+          statementMakesEvidence(statement) ? [learnerOfStatement(statement)] : [],
+        ),
+      )),
+    matchRate,
+  );
   const items: EventItem[] = unique.map(({ statement, index }) =>
     mapStatement(statement, index, { program, runId, resolve, standardsByActivity }),
   );
@@ -180,6 +188,7 @@ export async function pushXapiStatements(
     items,
     atomic: true,
     repeatsInRequest: inBatchDuplicates,
+    matchRate,
   });
   if (conflicts.length > 0) {
     const ids = conflicts.map((c) => c.eventId);
@@ -215,17 +224,21 @@ export async function pushCaliperEnvelope(
 
   const runId = deterministicId('push', 'caliper', input.requestId);
   const standardsByItem = crosswalkIndex(program);
-  const resolve =
+  const matchRate = emptyMatchRate();
+  const resolve = countingResolver(
     input.resolve ??
-    (await createLearnerResolver(
-      deps.identity,
-      program,
-      data.flatMap((item) =>
-        looksLikeEvent(item) && caliperEventMakesEvidence(item as Record<string, unknown>)
-          ? [learnerOfCaliperEvent(item as Record<string, unknown>)]
-          : [],
-      ),
-    ));
+      (await createLearnerResolver(
+        deps.identity,
+        program,
+        data.flatMap((item) =>
+          looksLikeEvent(item) &&
+          caliperEventMakesEvidence(item as Record<string, unknown>)
+            ? [learnerOfCaliperEvent(item as Record<string, unknown>)]
+            : [],
+        ),
+      )),
+    matchRate,
+  );
   const rejected: { index: number; reason: string; path: string; message: string }[] = [];
   const items: EventItem[] = [];
   const seen = new Map<string, string>();
@@ -250,14 +263,11 @@ export async function pushCaliperEnvelope(
       });
       continue;
     }
-    const mapped = mapCaliperEvent(item as Record<string, unknown>, index, {
-      program,
-      runId,
-      resolve,
-      standardsByItem,
-    });
-    const before = seen.get(mapped.eventId);
-    if (before !== undefined && before !== mapped.contentHash) {
+    // Checked before mapping, so a refused repeat never counts in the match rate.
+    const eventId = String((item as { id?: unknown }).id).toLowerCase();
+    const contentHash = contentHashOf(item);
+    const before = seen.get(eventId);
+    if (before !== undefined && before !== contentHash) {
       rejected.push({
         index,
         reason: 'event id repeated with other content (conflict)',
@@ -266,8 +276,15 @@ export async function pushCaliperEnvelope(
       });
       continue;
     }
-    seen.set(mapped.eventId, mapped.contentHash);
-    items.push(mapped);
+    seen.set(eventId, contentHash);
+    items.push(
+      mapCaliperEvent(item as Record<string, unknown>, index, {
+        program,
+        runId,
+        resolve,
+        standardsByItem,
+      }),
+    );
   }
 
   const { run, conflicts } = await ingestEvents(deps, {
@@ -278,6 +295,7 @@ export async function pushCaliperEnvelope(
     rejected,
     items,
     atomic: false,
+    matchRate,
   });
   return {
     status: 200,

@@ -6,18 +6,12 @@
  * the event had resolved when it was pushed. Its evidence keeps the push run
  * and line as its source.
  */
-import { countMatch, type MatchRate } from '../identity/match-rate.js';
-import type { Resolution as StudentResolution } from '../identity/resolver.js';
+import type { MatchRate } from '../identity/match-rate.js';
 import type { HeldRecord, RunCounts } from '../model.js';
 import { learnerOf as caliperLearnerOf, mapCaliperEvent } from '../caliper/map.js';
 import { Statement } from '../xapi/schema.js';
 import { learnerOf as statementLearnerOf, mapStatement } from '../xapi/map.js';
-import {
-  createLearnerResolver,
-  vendorIdOf,
-  type LearnerRef,
-  type Resolution,
-} from './identity.js';
+import { countingResolver, createLearnerResolver, type LearnerRef } from './identity.js';
 import { applyEventItems, type EventDeps } from './ingest-events.js';
 import { parseHeldEvent, type EventFormat, type EventItem } from './model.js';
 import { BUILTIN_PUSH_PROGRAMS, type PushProgram } from './programs.js';
@@ -36,15 +30,6 @@ interface Parsed {
   event: Record<string, unknown> | Statement;
   learner: LearnerRef;
 }
-
-const asStudentResolution = (who: Resolution): StudentResolution =>
-  who.resolved
-    ? { ok: true, studentId: who.studentId, matchedBy: who.matchedBy }
-    : {
-        ok: false,
-        why: who.why === 'ambiguous' ? 'ambiguous' : 'no_match',
-        reason: who.reason,
-      };
 
 /**
  * Re-processes the held events of one program under the release run `runId`,
@@ -65,18 +50,17 @@ export async function releaseHeldEvents(
   for (const format of ['xapi', 'caliper'] as const) {
     const parsed = parseAll(records, format);
     if (parsed.length === 0) continue;
-    const resolve = await createLearnerResolver(
-      deps.identity,
-      program,
-      parsed.map((p) => p.learner),
+    // Counted as a push counts: once per event that needs a student.
+    const resolve = countingResolver(
+      await createLearnerResolver(
+        deps.identity,
+        program,
+        parsed.map((p) => p.learner),
+      ),
+      tally.matchRate,
     );
     const standards = crosswalkIndex(program);
-    const items: EventItem[] = parsed.map(({ record, event, learner }) => {
-      countMatch(
-        tally.matchRate,
-        vendorIdOf(learner) ?? '',
-        asStudentResolution(resolve(learner, program)),
-      );
+    const items: EventItem[] = parsed.map(({ record, event }) => {
       const index = (record.source.line ?? 1) - 1;
       const ctx = { program, runId: record.runId, resolve };
       return format === 'xapi'

@@ -10,7 +10,10 @@ export interface MatchRate {
   matched: number;
   /** Matched records by kind of id (`mapping`, `sourcedId`, `identifier`...). */
   byKind: Record<string, number>;
-  /** Unmatched records by why (`no_match`, `ambiguous`). */
+  /**
+   * Unmatched records by why: `no_match`, `ambiguous`, or (a pushed event)
+   * `no_identifier`, an event that names no learner identifier at all.
+   */
   unmatched: Record<string, number>;
   /** Distinct vendor ids that did not match, up to a limit, for the fix. */
   unmatchedIds: string[];
@@ -27,7 +30,20 @@ export const emptyMatchRate = (): MatchRate => ({
   unmatchedIds: [],
 });
 
-export function countMatch(rate: MatchRate, vendorId: string, r: Resolution): void {
+/** What a match rate counts of a resolution: a file's, or a pushed event's. */
+export type MatchOutcome =
+  | Pick<Extract<Resolution, { ok: true }>, 'ok' | 'matchedBy'>
+  | { ok: false; why: string };
+
+/**
+ * Counts one record's resolution. `vendorId` is undefined for a record that
+ * names no id, which is counted but cannot be listed.
+ */
+export function countMatch(
+  rate: MatchRate,
+  vendorId: string | undefined,
+  r: MatchOutcome,
+): void {
   rate.records += 1;
   if (r.ok) {
     rate.matched += 1;
@@ -36,7 +52,11 @@ export function countMatch(rate: MatchRate, vendorId: string, r: Resolution): vo
   }
   rate.unmatched[r.why] = (rate.unmatched[r.why] ?? 0) + 1;
   const listed = rate.unmatchedIds;
-  if (listed.length < MAX_UNMATCHED_IDS_LISTED && !listed.includes(vendorId)) {
+  if (
+    vendorId !== undefined &&
+    listed.length < MAX_UNMATCHED_IDS_LISTED &&
+    !listed.includes(vendorId)
+  ) {
     listed.push(vendorId);
   }
 }
