@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { loadMappingTable } from '../../shared/identity/mapping-table.js';
+import { matchRatesOf } from '../../shared/identity/runs-report.js';
 import { silentLog } from '../../shared/log.js';
 import { createDocumentClient } from '../../storage/dynamodb-store.js';
 import { DynamoEventRecords } from '../../storage/statements.js';
@@ -59,21 +60,18 @@ export function registerIdentityCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .addOption(targetOption())
     .action(async (opts: { program: string; json?: boolean; target: Target }) => {
-      const runs = await withConnection(opts.target, (c) =>
-        c.store.listRuns(MATCH_RATE_RUNS_SCANNED),
+      // Checked once connected: the stack's configuration names the district's programs.
+      const mine = await withConnection(opts.target, (c) =>
+        matchRatesOf(c.store, opts.program, MATCH_RATE_RUNS_SCANNED),
       );
-      const mine = runs.filter((r) => r.programId === opts.program && r.matchRate);
       if (opts.json) {
+        console.log(JSON.stringify(mine, null, 2));
+        return;
+      }
+      if (mine.length === 0) {
         console.log(
-          JSON.stringify(
-            mine.map((r) => ({
-              runId: r.runId,
-              key: r.source.key,
-              matchRate: r.matchRate,
-            })),
-            null,
-            2,
-          ),
+          `no run of ${opts.program} among the latest ${MATCH_RATE_RUNS_SCANNED} ` +
+            'has a match rate (roster-only runs and refused pushes have none)',
         );
         return;
       }
@@ -81,12 +79,12 @@ export function registerIdentityCommands(program: Command): void {
         toTable(
           ['run', 'file', 'records', 'matched', 'by kind', 'unmatched (why)'],
           mine.map((r) => {
-            const m = r.matchRate!;
+            const m = r.matchRate;
             const kinds = Object.entries(m.byKind).map(([k, n]) => `${k} ${n}`);
             const why = Object.entries(m.unmatched).map(([k, n]) => `${k} ${n}`);
             return [
               r.runId,
-              r.source.key,
+              r.key,
               String(m.records),
               String(m.matched),
               kinds.join(', '),

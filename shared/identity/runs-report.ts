@@ -6,6 +6,8 @@
 import { NotFoundError } from '../errors.js';
 import type { HeldRecord, IngestRun } from '../model.js';
 import type { HeldStore, ObjectStore, RunStore } from '../ports.js';
+import type { MatchRate } from './match-rate.js';
+import { programsWithIdentity } from './release.js';
 
 export interface RunPages {
   listRunsPage(
@@ -42,4 +44,38 @@ export async function rejectsOfRun(
 ): Promise<AsyncIterable<Buffer | string> | undefined> {
   if (!run.rejectsKey) return undefined;
   return objects.openRead(bucket, run.rejectsKey);
+}
+
+/** A run's match rate as the district reads it: which run, which file. */
+export interface MatchRateOfRun {
+  runId: string;
+  /** The object key of a file run, `xapi/<requestId>` of a push. */
+  key: string;
+  matchRate: MatchRate;
+}
+
+/**
+ * The match rates of `programId`'s runs among the latest `scanned` runs,
+ * newest first. A program this deployment does not know (the district's
+ * configuration, the builtin file and push programs) is a NotFoundError
+ * naming the known ones, never an empty answer that reads as "no runs".
+ */
+export async function matchRatesOf(
+  runs: Pick<RunStore, 'listRuns'>,
+  programId: string,
+  scanned: number,
+): Promise<MatchRateOfRun[]> {
+  const known = programsWithIdentity();
+  if (!known.includes(programId)) {
+    throw new NotFoundError(
+      `unknown program "${programId}"; known programs: ${known.join(', ')}`,
+      { programId, known },
+    );
+  }
+  const latest = await runs.listRuns(scanned);
+  return latest.flatMap((r) =>
+    r.programId === programId && r.matchRate
+      ? [{ runId: r.runId, key: r.source.key, matchRate: r.matchRate }]
+      : [],
+  );
 }
