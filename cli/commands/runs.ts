@@ -11,12 +11,44 @@ import {
 } from '../../shared/identity/runs-report.js';
 import { releaseHeldFiles } from '../../shared/ingest/release-held-files.js';
 import { silentLog } from '../../shared/log.js';
-import type { IngestRun } from '../../shared/model.js';
+import type { IngestRun, RunCounts } from '../../shared/model.js';
 import { districtTimeZone } from '../../functions/lib/env.js';
 import { createDocumentClient } from '../../storage/dynamodb-store.js';
 import { DynamoHeldFiles } from '../../storage/held-files.js';
 import { connect, type Connection, type Target } from '../connect.js';
 import { toTable } from '../format.js';
+
+/** The count columns of `lablink runs`, in the order they add up. */
+export const RUN_COUNT_COLUMNS = [
+  'parsed',
+  'accepted',
+  'replaced',
+  'dup',
+  'rejected',
+  'held',
+  'unwritten',
+] as const;
+
+/**
+ * `replaced` is a part of `accepted` (a correction is accepted and replaces
+ * the earlier version), so it is not one of the terms that add up.
+ */
+export const RUN_COUNTS_LEGEND =
+  'parsed = accepted + dup + rejected + held + unwritten; ' +
+  'replaced: accepted records that replaced an earlier version';
+
+/** A run's counts as the cells of RUN_COUNT_COLUMNS. */
+export function runCountCells(c: RunCounts): string[] {
+  return [
+    c.parsed,
+    c.accepted,
+    c.replaced,
+    c.duplicates,
+    c.rejected,
+    c.held,
+    c.unwritten,
+  ].map(String);
+}
 
 export const targetOption = () =>
   new Option('--target <target>', 'where Lablink runs')
@@ -60,22 +92,20 @@ export function registerRunsCommands(program: Command): void {
           console.log(JSON.stringify(page, null, 2));
           return;
         }
-        const columns = ['run', 'status', 'program', 'key', 'parsed', 'accepted', 'dup'];
         console.log(
           toTable(
-            [...columns, 'rejected', 'held', 'started'],
+            ['run', 'status', 'program', 'key', ...RUN_COUNT_COLUMNS, 'started'],
             page.runs.map((r) => [
               r.runId,
               r.status,
               r.programId,
               r.source.key,
-              ...[r.counts.parsed, r.counts.accepted, r.counts.duplicates].map(String),
-              String(r.counts.rejected),
-              String(r.counts.held),
+              ...runCountCells(r.counts),
               r.startedAt,
             ]),
           ),
         );
+        if (page.runs.length > 0) console.log(RUN_COUNTS_LEGEND);
         if (page.nextCursor)
           console.log(`more: lablink runs --cursor ${page.nextCursor}`);
       },
