@@ -1,5 +1,33 @@
 /** Output shapes of the CLI: aligned tables and spreadsheet-safe CSV. */
 import { stringify } from 'csv-stringify/sync';
+import type { MasteryLevel } from '../shared/model.js';
+import { formatDecimal } from '../shared/rounding.js';
+
+/** Decimals of a mastery value in JSON-like outputs (CSV, lists); as the API reports it. */
+export const VALUE_DECIMALS = 3;
+/** Decimals of a value in the class grid table, where columns must stay narrow. */
+export const GRID_TABLE_DECIMALS = 2;
+
+const LEVEL_MARK: Record<MasteryLevel, string> = {
+  not_started: '-',
+  developing: 'D',
+  approaching: 'A',
+  mastered: 'M',
+};
+
+/** A value with VALUE_DECIMALS (shared/rounding.ts), or blank when there is none. */
+export const valueOrBlank = (value: number | undefined, decimals = VALUE_DECIMALS) =>
+  value === undefined ? '' : formatDecimal(value, decimals);
+
+/** A class grid table cell: the value and the level's mark (`0.97 M`); `-` with no cell. */
+export function gridTableCell(
+  cell: { value?: number; level: MasteryLevel } | undefined,
+): string {
+  if (!cell) return '-';
+  const value =
+    cell.value === undefined ? '  - ' : formatDecimal(cell.value, GRID_TABLE_DECIMALS);
+  return `${value} ${LEVEL_MARK[cell.level]}`;
+}
 
 /**
  * A spreadsheet executes a cell that starts with `=`, `+`, `-`, `@` (or a tab

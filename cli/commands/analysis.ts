@@ -12,6 +12,7 @@ import {
   districtAlignment,
 } from '../../shared/analysis/demo-district.js';
 import { schoolAlignment, type AlignmentReport } from '../../shared/analysis/index.js';
+import { formatDecimal } from '../../shared/rounding.js';
 import { DynamoAssignmentStore } from '../../storage/assignment-store.js';
 import { createDocumentClient } from '../../storage/dynamodb-store.js';
 import type { Target } from '../connect.js';
@@ -19,7 +20,7 @@ import { toTable } from '../format.js';
 import { targetOption, withConnection } from './runs.js';
 
 const n = (x: number | undefined, digits = 1) =>
-  x === undefined ? '' : x.toFixed(digits);
+  x === undefined ? '' : formatDecimal(x, digits);
 
 interface AlignmentOpts {
   school?: string;

@@ -15,6 +15,7 @@ import {
   type BktParams,
 } from '../mastery/index.js';
 import type { Evidence } from '../model.js';
+import { formatDecimal } from '../rounding.js';
 import { seededRandom } from './random.js';
 import { bootstrapInterval, cohensD, mean, median } from './stats.js';
 
@@ -188,8 +189,8 @@ function summarize(episodes: readonly Episode[]): GroupSummary {
   };
 }
 
-const f1 = (x: number | undefined) => (x === undefined ? 'n/a' : x.toFixed(1));
-const f2 = (x: number) => x.toFixed(2);
+const f1 = (x: number | undefined) => (x === undefined ? 'n/a' : formatDecimal(x, 1));
+const f2 = (x: number) => formatDecimal(x, 2);
 
 function sentence(r: Omit<AlignmentReport, 'summary'>): string {
   const counts = `${r.aligned.mastered} aligned and ${r.other.mastered} other practice episodes reached mastery`;

@@ -8,6 +8,7 @@
 import { focusBetween, type FocusPlan, type IsoWeek } from '../focus/index.js';
 import type { ContentItem, ProgramContent } from '../catalog-content/index.js';
 import type { MasteryState } from '../model.js';
+import { formatDecimal } from '../rounding.js';
 import { compareCodes, prerequisitesOf } from './prerequisites.js';
 
 /** Below this mastery value a developing student is "far behind": prerequisites first. */
@@ -67,7 +68,8 @@ interface Target {
 }
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const fmt = (v: number | undefined) => (v === undefined ? 'no value' : v.toFixed(2));
+const fmt = (v: number | undefined) =>
+  v === undefined ? 'no value' : formatDecimal(v, 2);
 
 function describeState(state: MasteryState | undefined): string {
   if (!state || state.level === 'not_started') return 'has no evidence on it yet';

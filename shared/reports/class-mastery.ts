@@ -9,6 +9,7 @@
  * read.
  */
 import { NotFoundError } from '../errors.js';
+import { roundDecimal } from '../rounding.js';
 import type { ClassRollup } from '../model.js';
 import type { MasteryStore, RosterStore } from '../ports.js';
 import {
@@ -27,7 +28,7 @@ export type { ClassMasteryGrid, GridCell } from './schemas.js';
 export const VALUE_DECIMALS = 3;
 
 export const roundValue = (value: number | undefined) =>
-  value === undefined ? undefined : Number(value.toFixed(VALUE_DECIMALS));
+  value === undefined ? undefined : roundDecimal(value, VALUE_DECIMALS);
 
 export interface GridFilters {
   /** Only these standard codes (columns appear even when nobody has evidence). */

@@ -12,6 +12,7 @@
 import { DateTime } from 'luxon';
 import { NotFoundError } from '../errors.js';
 import type { Evidence } from '../model.js';
+import { roundDecimal } from '../rounding.js';
 import type { EvidenceStore, RosterStore } from '../ports.js';
 import { cursorScope, paginate } from './paging.js';
 import type { ClassUsage } from './schemas.js';
@@ -24,7 +25,7 @@ export const USAGE_READ_CONCURRENCY = 8;
 export const MAX_USAGE_RANGE_IN_DAYS = 366;
 const MINUTE_DECIMALS = 1;
 
-const round = (minutes: number) => Number(minutes.toFixed(MINUTE_DECIMALS));
+const round = (minutes: number) => roundDecimal(minutes, MINUTE_DECIMALS);
 
 export interface UsageQuery {
   from: string;

@@ -1,0 +1,77 @@
+import { formatDecimal, roundDecimal } from '../../shared/rounding.js';
+import { roundValue } from '../../shared/reports/class-mastery.js';
+
+describe('formatDecimal', () => {
+  it('rounds 0.965 and 0.195 up to two decimals, though toFixed disagrees on them', () => {
+    expect([(0.965).toFixed(2), (0.195).toFixed(2)]).toEqual(['0.96', '0.20']);
+
+    expect([formatDecimal(0.965, 2), formatDecimal(0.195, 2)]).toEqual(['0.97', '0.20']);
+  });
+
+  it('rounds a half away from zero on either side of it', () => {
+    const cases: [number, number][] = [
+      [-0.965, 2],
+      [-0.195, 2],
+      [0.125, 2],
+      [-0.125, 2],
+      [2.5, 0],
+      [-2.5, 0],
+      [1.0005, 3],
+    ];
+
+    expect(cases.map(([v, decimals]) => formatDecimal(v, decimals))).toEqual([
+      '-0.97',
+      '-0.20',
+      '0.13',
+      '-0.13',
+      '3',
+      '-3',
+      '1.001',
+    ]);
+  });
+
+  it('keeps exactly the decimals asked for, and writes a rounded zero without a sign', () => {
+    expect([
+      formatDecimal(0.5, 3),
+      formatDecimal(1, 2),
+      formatDecimal(-0.0004, 3),
+      formatDecimal(0.0005, 3),
+      formatDecimal(12.34, 1),
+      formatDecimal(99.95, 1),
+    ]).toEqual(['0.500', '1.00', '0.000', '0.001', '12.3', '100.0']);
+  });
+
+  it('reads numbers String writes with an exponent', () => {
+    expect([
+      formatDecimal(5e-7, 6),
+      formatDecimal(4e-7, 6),
+      formatDecimal(1e-7, 2),
+      formatDecimal(1.5e21, 0),
+    ]).toEqual(['0.000001', '0.000000', '0.00', '1500000000000000000000']);
+  });
+
+  it('prints what is not a finite number as String does', () => {
+    expect([NaN, Infinity].map((v) => formatDecimal(v, 2))).toEqual(['NaN', 'Infinity']);
+  });
+});
+
+describe('roundDecimal', () => {
+  it('gives the number formatDecimal writes', () => {
+    expect([
+      roundDecimal(0.965, 2),
+      roundDecimal(0.6955, 3),
+      roundDecimal(-0.195, 2),
+    ]).toEqual([0.97, 0.696, -0.2]);
+  });
+});
+
+describe('values the report API answers', () => {
+  it('rounds mastery values to three decimals and minutes to one with the same rule', () => {
+    expect([
+      roundValue(0.965),
+      roundValue(1.0005),
+      roundValue(0.2345),
+      roundValue(0.8885),
+    ]).toEqual([0.965, 1.001, 0.235, 0.889]);
+  });
+});
