@@ -7,13 +7,15 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { access } from 'node:fs/promises';
 import type { IngestRun } from '../shared/model.js';
 import { findProgram } from '../shared/programs.js';
+import { AUTO_PROGRAM } from '../shared/profiles/choose-profile.js';
+import { formatDecimal } from '../shared/rounding.js';
 import { classMasteryGrid } from '../shared/reports/class-mastery.js';
 import { studentMastery } from '../shared/reports/student-mastery.js';
 import { requireStandardCode } from '../shared/reports/standards.js';
 import { fitMastery, recomputeAll } from '../shared/rollup/index.js';
 import { dropFile, waitForRun } from '../infra/local/drop-file.js';
 import { connect, type Connection, type Target } from './connect.js';
-import { toCsv, toTable } from './format.js';
+import { gridTableCell, toCsv, toTable, valueOrBlank } from './format.js';
 import { pullCommand } from './commands/pull.js';
 import { registerConfigCommands } from './commands/config.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -38,10 +40,13 @@ async function withConnection<T>(target: Target, work: (c: Connection) => Promis
   }
 }
 
-function runSummary(file: string, run: IngestRun): string {
+function runSummary(file: string, run: IngestRun, detected = false): string {
   const c = run.counts;
   const lines = [
     `${file}: run ${run.runId} ${run.status}`,
+    ...(detected && run.programId !== AUTO_PROGRAM
+      ? [`  program ${run.programId}, profile ${run.profileId} (chosen by the header)`]
+      : []),
     `  parsed ${c.parsed} = accepted ${c.accepted} + duplicates ${c.duplicates} + ` +
       `rejected ${c.rejected} + held ${c.held}` +
       (c.unwritten ? ` + unwritten ${c.unwritten}` : ''),
@@ -65,8 +70,6 @@ function runSummary(file: string, run: IngestRun): string {
   return lines.join('\n');
 }
 
-const LEVEL_MARK = { not_started: '-', developing: 'D', approaching: 'A', mastered: 'M' };
-
 export function buildProgram(): Command {
   const program = new Command('lablink')
     .description('Lablink for district data teams: ingest, mastery, reports')
@@ -79,7 +82,12 @@ export function buildProgram(): Command {
     .command('ingest')
     .description('drop files into the ingest bucket (as an S3 drop) and print each run')
     .argument('<file...>', 'vendor files to ingest')
-    .requiredOption('--program <id>', 'the program the files come from')
+    .option(
+      '--program <id>',
+      `the program the files come from; ${AUTO_PROGRAM} (the default) lets each ` +
+        `file's header choose it, as a drop under incoming/${AUTO_PROGRAM}/ does`,
+      AUTO_PROGRAM,
+    )
     .option('--json', 'machine-readable output')
     .addOption(targetOption())
     .action(
@@ -87,7 +95,7 @@ export function buildProgram(): Command {
         files: string[],
         opts: { program: string; json?: boolean; target: Target },
       ) => {
-        findProgram(opts.program);
+        if (opts.program !== AUTO_PROGRAM) findProgram(opts.program);
         for (const file of files) {
           await access(file).catch(() => {
             throw new InvalidArgumentError(`${file}: no such file`);
@@ -116,12 +124,13 @@ export function buildProgram(): Command {
         else
           console.log(
             runs
-              .map((r) =>
-                r.uploaded
-                  ? runSummary(r.file, r.run)
+              .map((r) => {
+                const summary = runSummary(r.file, r.run, opts.program === AUTO_PROGRAM);
+                return r.uploaded
+                  ? summary
                   : `${r.file}: already ingested (the same bytes under the same name); ` +
-                    `nothing changed. Its run:\n${runSummary(r.file, r.run)}`,
-              )
+                      `nothing changed. Its run:\n${summary}`;
+              })
               .join('\n'),
           );
         if (runs.some((r) => r.run.status !== 'completed')) process.exitCode = 2;
@@ -168,7 +177,7 @@ export function buildProgram(): Command {
             result.standards.map((s) => [
               s.code,
               s.level,
-              s.value?.toFixed(3) ?? '',
+              valueOrBlank(s.value),
               String(s.evidenceCount),
               s.method,
             ]),
@@ -219,7 +228,7 @@ export function buildProgram(): Command {
               f.params.guess,
               f.params.slip,
               f.params.forget,
-            ].map((p) => p.toFixed(3)),
+            ].map((p) => formatDecimal(p, 3)),
             String(f.responses),
             String(f.sequences),
           ]),
@@ -257,7 +266,7 @@ export function buildProgram(): Command {
           s.studentId,
           ...codes.flatMap((c) => [
             s.cells[c]?.level ?? 'not_started',
-            s.cells[c]?.value?.toFixed(3) ?? '',
+            valueOrBlank(s.cells[c]?.value),
           ]),
         ]);
         process.stdout.write(toCsv(header, rows));
@@ -265,12 +274,7 @@ export function buildProgram(): Command {
       }
       const rows = grid.students.map((s) => [
         s.studentId,
-        ...codes.map((c) => {
-          const cell = s.cells[c];
-          return cell
-            ? `${cell.value?.toFixed(2) ?? '  - '} ${LEVEL_MARK[cell.level]}`
-            : '-';
-        }),
+        ...codes.map((c) => gridTableCell(s.cells[c])),
       ]);
       console.log(`class ${grid.classId}: ${grid.students.length} students`);
       console.log(toTable(['student', ...codes], rows));
