@@ -45,6 +45,13 @@ export class InvalidInputError extends LablinkError {
  */
 export class UnknownLayoutError extends InvalidInputError {}
 
+/**
+ * A file that is not text in any supported encoding (a spreadsheet, zip or
+ * image saved as .csv). Its run fails at once: no profile will ever read it,
+ * so holding it for one would only retry it every hour.
+ */
+export class NotTextError extends InvalidInputError {}
+
 /** A named thing (class, student, profile) that does not exist; HTTP 404. */
 export class NotFoundError extends LablinkError {}
 

@@ -9,7 +9,9 @@
  *
  * A file of a layout no profile reads is held, not failed: its run ends
  * `held` with the closest profiles named, and a marker (shared/ingest/
- * held-file.ts) lets a release read it once a profile matches.
+ * held-file.ts) lets a release read it once a profile matches. A file that
+ * is not text at all (a spreadsheet or zip saved as .csv) fails at once:
+ * no profile will ever read it.
  */
 import { ConfigError, LablinkError, UnknownLayoutError } from '../errors.js';
 import { deterministicId } from '../ids.js';
@@ -159,7 +161,8 @@ export async function ingestObject(
 /**
  * How a run that stops before reading ends: held when the file's layout is
  * unknown (a profile added later can read it), failed otherwise (an unknown
- * program, an unreadable or empty file, a header two profiles tie on).
+ * program, a file that is not text, an unreadable or empty file, a header
+ * two profiles tie on).
  */
 export function setupStatus(error: unknown): Extract<RunStatus, 'held' | 'failed'> {
   return error instanceof UnknownLayoutError ? 'held' : 'failed';

@@ -11,10 +11,11 @@
  * profile extends the program's own. The evidence stays the program's, so
  * its mapping tables and crosswalk apply.
  */
-import { NotFoundError, UnknownLayoutError } from '../errors.js';
+import { NotFoundError, NotTextError, UnknownLayoutError } from '../errors.js';
 import { findProgram, INCOMING_PREFIX, knownPrograms } from '../programs.js';
 import type { Program } from '../model.js';
 import { listProfiles, loadProfile, profileExtends } from './builtin.js';
+import { notTextFile } from './decode.js';
 import {
   describeCandidates,
   detectProfile,
@@ -48,6 +49,7 @@ export function variantInKey(program: Program, key: string): string | undefined 
 /**
  * The program and profile of the file at `key`. `openHead` opens the object;
  * only its first line is read. Throws NotFoundError for an unknown program,
+ * NotTextError for a file that is not text (shared/profiles/decode.ts),
  * UnknownLayoutError for a header no profile (or not the program's) matches
  * and InvalidInputError for a header two profiles match equally well.
  */
@@ -60,7 +62,11 @@ export async function chooseProfile(
     programIdInKey === undefined || programIdInKey === AUTO_PROGRAM
       ? undefined
       : findProgram(programIdInKey);
-  const header = await readHeaderFields(await openHead(), key);
+  const header = await readHeaderFields(await openHead(), key).catch((error: unknown) => {
+    // The header read decodes without the key; the run's reason must name the file.
+    if (!(error instanceof NotTextError)) throw error;
+    throw notTextFile(key, error.details.offset as number);
+  });
 
   if (program) {
     const profileId = variantInKey(program, key) ?? program.profileId;

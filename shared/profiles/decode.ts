@@ -4,6 +4,7 @@
  * untouched (the fast path) and only other encodings are re-encoded.
  */
 import iconv from 'iconv-lite';
+import { NotTextError } from '../errors.js';
 import type { ProfileFormat } from './schema.js';
 
 export type TextEncoding = ProfileFormat['encoding'];
@@ -14,6 +15,33 @@ const UTF16BE_BOM = Buffer.from([0xfe, 0xff]);
 
 /** Bytes needed to recognise any BOM. */
 const BOM_PROBE_BYTES = 3;
+
+/**
+ * Bytes after the BOM searched for a NUL, as git searches a file's first
+ * 8000 to call it binary. Text in UTF-8 or Windows-1252 never holds one;
+ * UTF-16 is full of them, which is why it needs its BOM (or a profile that
+ * declares it). A NUL further in is read as a character, as before: a
+ * vendor file with one stray NUL is still read, not failed halfway.
+ */
+export const TEXT_PROBE_BYTES = 8000;
+
+/** Encodings in which a NUL byte means the file is not text. */
+const SINGLE_BYTE_READS: ReadonlySet<TextEncoding> = new Set(['utf-8', 'windows-1252']);
+
+export interface DecodeOptions {
+  /** Named in a NotTextError, so the admin knows which file to export again. */
+  fileName?: string;
+}
+
+/** The error of a file whose byte at `offset` (after any BOM) is NUL. */
+export function notTextFile(fileName: string | undefined, offset: number): NotTextError {
+  return new NotTextError(
+    `${fileName ?? 'the file'}: not a text file: export as CSV (UTF-8, Windows-1252 ` +
+      `or UTF-16 with a BOM) and drop it again; byte ${offset} is NUL, as in a ` +
+      'spreadsheet, zip or image',
+    { file: fileName, offset },
+  );
+}
 
 export interface DetectedEncoding {
   encoding: TextEncoding;
@@ -62,14 +90,30 @@ function createDecoder(encoding: TextEncoding): ChunkDecoder {
 
 /**
  * The input as UTF-8 chunks with every leading BOM removed. Never holds more
- * than one input chunk (plus the few bytes of a BOM probe).
+ * than one input chunk (plus the few bytes of a BOM probe). Throws
+ * NotTextError, before yielding the chunk, when a UTF-8 or Windows-1252 read
+ * finds a NUL in its first TEXT_PROBE_BYTES.
  */
 export async function* utf8Chunks(
   input: AsyncIterable<Buffer | string>,
   declared: TextEncoding,
+  options: DecodeOptions = {},
 ): AsyncGenerator<Buffer> {
   let decoder: ChunkDecoder | undefined;
   let head: Buffer = Buffer.alloc(0);
+  // Bytes still to search for a NUL; none when the read is UTF-16.
+  let probe = 0;
+  let probed = 0;
+  const start = (detected: DetectedEncoding): ChunkDecoder => {
+    probe = SINGLE_BYTE_READS.has(detected.encoding) ? TEXT_PROBE_BYTES : 0;
+    return createDecoder(detected.encoding);
+  };
+  const requireText = (bytes: Buffer) => {
+    if (probed >= probe) return;
+    const nul = bytes.subarray(0, probe - probed).indexOf(0);
+    if (nul >= 0) throw notTextFile(options.fileName, probed + nul);
+    probed += bytes.length;
+  };
 
   for await (const chunk of input) {
     let bytes: Buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
@@ -77,17 +121,20 @@ export async function* utf8Chunks(
       head = head.length === 0 ? bytes : Buffer.concat([head, bytes]);
       if (head.length < BOM_PROBE_BYTES) continue;
       const detected = detectEncoding(head, declared);
-      decoder = createDecoder(detected.encoding);
+      decoder = start(detected);
       bytes = head.subarray(detected.bomLength);
     }
+    requireText(bytes);
     const out = decoder.write(bytes);
     if (out.length > 0) yield out;
   }
 
   if (!decoder) {
     const detected = detectEncoding(head, declared);
-    decoder = createDecoder(detected.encoding);
-    const out = decoder.write(head.subarray(detected.bomLength));
+    const bytes = head.subarray(detected.bomLength);
+    decoder = start(detected);
+    requireText(bytes);
+    const out = decoder.write(bytes);
     if (out.length > 0) yield out;
   }
   const rest = decoder.end();

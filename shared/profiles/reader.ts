@@ -47,8 +47,8 @@ const NEWLINE = 0x0a;
 
 /**
  * Records of a vendor file, one at a time. Throws InvalidInputError (on the
- * first iteration) when the file cannot be read at all: no header, a missing
- * required column, an unclosed quote.
+ * first iteration) when the file cannot be read at all: not text (a
+ * NotTextError), no header, a missing required column, an unclosed quote.
  */
 export async function* readRecords(
   profile: ReaderProfile,
@@ -57,7 +57,7 @@ export async function* readRecords(
 ): AsyncGenerator<VendorRecord> {
   const { fileName } = opts;
   const format = parseConfig(ProfileFormat, profile.format ?? {}, 'profile', {});
-  const chunks = utf8Chunks(input, format.encoding);
+  const chunks = utf8Chunks(input, format.encoding, { fileName });
   const head = await readHead(chunks, format.skipRows, fileName);
   const delimiter =
     head.sepDelimiter ?? pickDelimiter(format.delimiter, head.headerLine, fileName);
