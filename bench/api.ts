@@ -7,7 +7,8 @@
  * gateway, the trivial /health route, the class grid and the student
  * profile, with a teacher token the gateway verifies on every request (as
  * API Gateway's authorizer would, minus its cache). Prints throughput ratio
- * to /health (target >= 0.5) and p50/p99 latency (target p99 < 50 ms).
+ * to /health (target >= 0.5) and p50/p99 latency (target p99 < 50 ms), and
+ * the floor of the two DynamoDB calls every student-data route makes.
  *
  * Note: the load generator runs in a worker thread of the same process and
  * shares the machine's cores with the gateway, handlers and dynalite, so
@@ -17,6 +18,11 @@
  * and the audit put; profile: three queries and the audit put), where
  * /health makes none: see docs/scaling.md for what that floor means.
  */
+import {
+  GetCommand,
+  PutCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { startLocalStack } from '../infra/local/stack.js';
 import { logger } from '../functions/lib/env.js';
@@ -66,12 +72,43 @@ async function drive(name: string, url: string, token?: string): Promise<Figures
   };
 }
 
+/**
+ * The floor under every student-data route: the roster read that decides
+ * access and the audit write, which no report can skip, as one small GetItem
+ * and one small PutItem through the same SDK client, from 20 callers at once
+ * on the thread the handlers use. A route cannot serve more requests a second
+ * than this loop completes pairs; the grid's share of it is what the
+ * handler's own work (reading the document, shaping and sending the answer)
+ * leaves.
+ */
+async function callFloor(doc: DynamoDBDocumentClient, table: string) {
+  const until = Date.now() + DURATION_IN_SECONDS * 1000;
+  let pairs = 0;
+  const caller = async (n: number) => {
+    while (Date.now() < until) {
+      await doc.send(
+        new GetCommand({ TableName: table, Key: { pk: 'BENCH', sk: 'ROSTER' } }),
+      );
+      await doc.send(
+        new PutCommand({
+          TableName: table,
+          Item: { pk: 'BENCH', sk: `AUDIT#${n}#${pairs}`, at: new Date().toISOString() },
+        }),
+      );
+      pairs += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, (_, n) => caller(n)));
+  return pairs / DURATION_IN_SECONDS;
+}
+
 async function main() {
   // The handlers' logger is built at import, before this could set the variable.
   logger.setLogLevel('SILENT');
   const stack = await startLocalStack({ schedules: false, onError: () => undefined });
   try {
-    const store = new DynamoStore(createDocumentClient(), stack.table);
+    const doc = createDocumentClient();
+    const store = new DynamoStore(doc, stack.table);
     const written = await writeClass(store);
     const token = await stack.issuer.sign({ role: 'teacher', userId: TEACHER_ID });
     const api = stack.urls.api;
@@ -99,6 +136,15 @@ async function main() {
           ` ${String(f.p50).padStart(8)} ${String(f.p99).padStart(8)} ${String(f.non2xx).padStart(9)}`,
       );
     }
+    const floor = await callFloor(doc, stack.table);
+    console.log(
+      `\none DynamoDB read and one write (the roster check and audit every student-data ` +
+        `route makes), ${CONNECTIONS} callers: ${floor.toFixed(0)} pairs/s, ` +
+        `${(1000 / floor).toFixed(2)} ms each\n` +
+        `grid at ${(grid.rps / floor).toFixed(2)} of that floor, ` +
+        `profile at ${(profile.rps / floor).toFixed(2)} ` +
+        `(its roster check is two reads besides the report's)`,
+    );
     const verdict = (f: Figures) =>
       `${f.name}: ratio ${(f.rps / health.rps).toFixed(2)} ` +
       `(${f.rps / health.rps >= TARGET_RATIO ? 'meets' : 'misses'} >= ${TARGET_RATIO}), ` +
