@@ -92,6 +92,24 @@ export const EvidenceSource = z.object({
 });
 export type EvidenceSource = z.infer<typeof EvidenceSource>;
 
+/**
+ * A person's decision that made this evidence out of a record held for review
+ * (a score that did not make sense, an event naming no learner). The source
+ * still names the push that brought the event; this names who decided what.
+ */
+export const EvidenceReview = z.object({
+  /** The reviewer's id as the caller gave it (never a name or e-mail). */
+  reviewedBy: Id,
+  reviewedAt: IsoInstant,
+  /** The review run that applied the decision. */
+  runId: Id,
+  /** What the reviewer decided: `score 0.8`, `usage`, `student S-1`. */
+  decision: z.string().min(1),
+  /** Why the record was held, as it was held. */
+  heldReason: z.string(),
+});
+export type EvidenceReview = z.infer<typeof EvidenceReview>;
+
 export const Evidence = z
   .object({
     /** Deterministic from program, student and the record's identity. */
@@ -118,6 +136,8 @@ export const Evidence = z
     revisedAt: IsoInstant.optional(),
     classId: Id.optional(),
     source: EvidenceSource,
+    /** Present when a reviewer's decision released the record (shared/events/review.ts). */
+    review: EvidenceReview.optional(),
     /** Hash of the mapped content: tells a duplicate from a correction. */
     contentHash: z.string(),
   })

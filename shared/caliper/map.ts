@@ -12,7 +12,12 @@ import type { Evidence } from '../model.js';
 import { contentHashOf, type EventItem } from '../events/model.js';
 import { type LearnerRef, type LearnerResolver } from '../events/identity.js';
 import type { PushProgram } from '../events/programs.js';
-import { studentOrHeld, usageItem, type ItemBase } from '../events/usage.js';
+import {
+  studentOrHeld,
+  usageItem,
+  type ItemBase,
+  type ReviewedScore,
+} from '../events/usage.js';
 
 export const CALIPER_SOURCE_URI = 'POST /ingest/caliper';
 
@@ -22,6 +27,8 @@ export interface CaliperMapContext {
   resolve?: LearnerResolver;
   /** Item or learning objective id (trimmed, lower-case) to standards. */
   standardsByItem?: ReadonlyMap<string, readonly string[]>;
+  /** A reviewer's score (scoreGiven over a maxScore of 1), or `usage` (none). */
+  reviewedScore?: ReviewedScore;
 }
 
 type Node = Record<string, unknown>;
@@ -134,13 +141,15 @@ export function mapCaliperEvent(
   const eventId = String(event.id).toLowerCase();
   const contentHash = contentHashOf(event);
   const base = { index, eventId, contentHash };
-  if (event.type !== 'GradeEvent') return usageOf(event, ctx, base);
+  if (event.type !== 'GradeEvent' || ctx.reviewedScore === 'usage')
+    return usageOf(event, ctx, base);
   const minutesOnTask = minutesOnTaskOf(event);
 
   const attempt = asNode(event.object) ?? {};
   const score = asNode(event.generated) ?? {};
-  const given = score.scoreGiven ?? score.resultScore;
-  const max = score.maxScore ?? score.maxResultScore;
+  const reviewed = ctx.reviewedScore;
+  const given = reviewed ?? score.scoreGiven ?? score.resultScore;
+  const max = reviewed === undefined ? (score.maxScore ?? score.maxResultScore) : 1;
   if (typeof given !== 'number') return usageOf(event, ctx, base);
   const payload = JSON.stringify(event);
   if (typeof max !== 'number' || max <= 0 || given < 0 || given > max) {

@@ -327,6 +327,12 @@ export async function applyEventItems(
         continue;
       }
       case 'held':
+        // A record already linked to evidence was decided (a release or a
+        // review): a resend is a duplicate, not a new wait for the same thing.
+        if (before?.evidenceId !== undefined) {
+          counts.duplicates += 1;
+          continue;
+        }
         counts.held += 1;
         result.held.push(item);
         continue;

@@ -13,6 +13,13 @@ import {
 import type { EventFormat, EventItem } from './model.js';
 import type { PushProgram } from './programs.js';
 
+/**
+ * What a reviewer decided about a score held for review: the fraction on
+ * [0,1] that replaces the event's score, or `usage` (keep only its time on
+ * task). The maps read it in place of the event's own score.
+ */
+export type ReviewedScore = number | 'usage';
+
 export interface ItemBase {
   index: number;
   eventId: string;

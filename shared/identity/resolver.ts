@@ -11,9 +11,10 @@ import type { IdentityStore, StudentIdKind } from './ports.js';
 
 /**
  * How a vendor id was matched; `mapping` is the explicit table,
- * `districtAccount` a pushed event's district SIS account (shared/events).
+ * `districtAccount` a pushed event's district SIS account (shared/events),
+ * `review` a reviewer who named the student (shared/events/review.ts).
  */
-export type MatchedBy = 'mapping' | 'districtAccount' | StudentIdKind;
+export type MatchedBy = 'mapping' | 'districtAccount' | 'review' | StudentIdKind;
 
 export type Resolution =
   | { ok: true; studentId: string; matchedBy: MatchedBy }

@@ -13,7 +13,12 @@ import { normalizeStandardCode } from '../standards/index.js';
 import { contentHashOf, type EventItem } from '../events/model.js';
 import { type LearnerRef, type LearnerResolver } from '../events/identity.js';
 import type { PushProgram } from '../events/programs.js';
-import { studentOrHeld, usageItem, type ItemBase } from '../events/usage.js';
+import {
+  studentOrHeld,
+  usageItem,
+  type ItemBase,
+  type ReviewedScore,
+} from '../events/usage.js';
 import type { Statement } from './schema.js';
 import { fractionOf, scoreProblems } from './semantics.js';
 
@@ -26,6 +31,11 @@ export interface XapiMapContext {
   resolve?: LearnerResolver;
   /** Activity id (trimmed, lower-case) to standards, from the program's crosswalk. */
   standardsByActivity?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * A reviewer's score for a statement held for score review: a fraction
+   * that replaces `result.score`, or `usage` to read it as having none.
+   */
+  reviewedScore?: ReviewedScore;
 }
 
 /** The id of a statement: its own, or one derived from its content. */
@@ -127,7 +137,12 @@ export function mapStatement(
   ) {
     return { ...base, kind: 'void', targetId: object.id.toLowerCase() };
   }
-  const score = statement.result?.score;
+  const score =
+    ctx.reviewedScore === undefined
+      ? statement.result?.score
+      : ctx.reviewedScore === 'usage'
+        ? undefined
+        : { scaled: ctx.reviewedScore };
   const minutesOnTask = minutesOnTaskOf(statement);
   const isActivity = object.objectType === undefined || object.objectType === 'Activity';
   const payload = JSON.stringify(statement);
