@@ -22,6 +22,7 @@ import { migrateCommand } from './commands/migrate.js';
 import { registerIdentityCommands } from './commands/identity.js';
 import { registerRosterCommands } from './commands/roster.js';
 import { registerRunsCommands } from './commands/runs.js';
+import { registerHeldCommands } from './commands/held.js';
 import { registerVendorKeyCommands } from './commands/vendor-key.js';
 import { registerFocusCommands } from './commands/focus.js';
 import { registerAnalysisCommands } from './commands/analysis.js';
@@ -299,6 +300,7 @@ export function buildProgram(): Command {
     });
 
   registerRunsCommands(program);
+  registerHeldCommands(program);
   registerRosterCommands(program);
   registerIdentityCommands(program);
   registerConfigCommands(program);

@@ -1,0 +1,314 @@
+/**
+ * Pushed events held for review (a score that makes no sense, an event that
+ * names no learner) end by a reviewer's decision: statements go through the
+ * real xAPI push route, decisions through applyReviews on the same table.
+ */
+import { createDocumentClient } from '../../storage/dynamodb-store.js';
+import { DynamoEventRecords } from '../../storage/statements.js';
+import { DynamoVendorKeys } from '../../storage/vendor-keys.js';
+import { S3Objects } from '../../storage/s3-objects.js';
+import { createVendorKey } from '../../shared/events/vendor-keys.js';
+import { deterministicId } from '../../shared/ids.js';
+import { silentLog } from '../../shared/log.js';
+import { applyReviews } from '../../shared/events/review.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+const SIS = 'https://sis.example-district.org';
+const P = 'district-lrs';
+const ids = {
+  maxZero: 'cccccccc-0000-4000-8000-000000000001',
+  rawOver: 'cccccccc-0000-4000-8000-000000000002',
+  group: 'cccccccc-0000-4000-8000-000000000003',
+  noMax: 'cccccccc-0000-4000-8000-000000000004',
+  voided: 'cccccccc-0000-4000-8000-000000000005',
+};
+const heldIdOf = (eventId: string) => deterministicId(P, 'xapi', eventId);
+const evidenceIdOf = heldIdOf;
+
+let t: TestStack;
+let key: string;
+beforeAll(async () => {
+  t = await startTestStack();
+  const keys = new DynamoVendorKeys(createDocumentClient(), t.stack.table);
+  ({ key } = await createVendorKey(keys, P));
+  await t.store.identity().putIdentifiers('S-9', [{ kind: 'sourcedId', value: 'S-9' }]);
+});
+afterAll(async () => {
+  await t.stack.idle();
+  await t.stack.stop();
+});
+
+async function postXapi(body: unknown) {
+  const res = await fetch(`${t.stack.urls.api}/ingest/xapi/statements`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-lablink-key': key },
+    body: JSON.stringify(body),
+  });
+  return res.status;
+}
+
+const statement = (id: string, result: unknown, actor?: unknown) => ({
+  id,
+  actor: actor ?? {
+    name: 'Maria Lopez',
+    account: { homePage: SIS, name: '100724' },
+  },
+  verb: { id: 'http://adlnet.gov/expapi/verbs/scored' },
+  object: { id: 'https://vendor.example.com/items/7' },
+  result,
+  context: { extensions: { 'https://example.org/xapi/ext/standard': '6.RP.A.1' } },
+  timestamp: '2025-03-01T10:00:00Z',
+});
+const anonymousGroup = {
+  objectType: 'Group',
+  member: [{ account: { homePage: 'https://vendor.example.com', name: 'team-4' } }],
+};
+const batch = [
+  statement(ids.maxZero, { score: { raw: 12, min: 0, max: 0 } }),
+  statement(ids.rawOver, { score: { raw: 30, min: 0, max: 20 } }),
+  statement(ids.group, { score: { scaled: 0.6 } }, anonymousGroup),
+  statement(ids.noMax, { score: { raw: 5 }, duration: 'PT15M' }),
+  statement(ids.voided, { score: { raw: 3, min: 0, max: 0 } }),
+];
+
+const deps = () => ({
+  evidence: t.store,
+  mastery: t.store,
+  roster: t.store,
+  runs: t.store,
+  held: t.store,
+  identity: t.store.identity(),
+  events: new DynamoEventRecords(createDocumentClient(), t.stack.table),
+  objects: new S3Objects(t.s3),
+  bucket: t.stack.bucket,
+  log: silentLog,
+  now: () => new Date('2025-03-05T09:00:00.000Z'),
+});
+const decide = (eventId: string, action: unknown, reviewedBy = 'staff-17') =>
+  applyReviews(deps(), [{ programId: P, heldId: heldIdOf(eventId), action, reviewedBy }]);
+
+const counts = (over: Record<string, number>) => ({
+  parsed: 0,
+  accepted: 0,
+  replaced: 0,
+  duplicates: 0,
+  rejected: 0,
+  held: 0,
+  unwritten: 0,
+  ...over,
+});
+const evidenceOf = async (studentId: string, eventId: string) =>
+  (await t.store.listStudentEvidence(studentId)).find(
+    (e) => e.evidenceId === evidenceIdOf(eventId),
+  );
+const heldNow = async () =>
+  (await t.store.listHeld(P)).map((h) => [h.heldId, h.waitingFor]).sort();
+
+describe('events held for review', () => {
+  beforeAll(async () => {
+    expect(await postXapi(batch)).toBe(200);
+    const voiding = {
+      id: 'cccccccc-0000-4000-8000-0000000000ff',
+      actor: { account: { homePage: SIS, name: '100724' } },
+      verb: { id: 'http://adlnet.gov/expapi/verbs/voided' },
+      object: { objectType: 'StatementRef', id: ids.voided },
+    };
+    expect(await postXapi(voiding)).toBe(200);
+  });
+
+  it('holds each with its wait and reason', async () => {
+    const held = await t.store.listHeld(P);
+
+    expect(
+      held.map((h) => [h.heldId, h.waitingFor, h.reason, h.source.line]).sort(),
+    ).toEqual(
+      [
+        [
+          heldIdOf(ids.maxZero),
+          'score-review',
+          'score.max must be greater than score.min',
+          1,
+        ],
+        [
+          heldIdOf(ids.rawOver),
+          'score-review',
+          'score.raw must lie within [score.min, score.max]',
+          2,
+        ],
+        [
+          heldIdOf(ids.group),
+          'learner-review',
+          'the event names no learner identifier (account, mbox, openid or IRI)',
+          3,
+        ],
+        [
+          heldIdOf(ids.noMax),
+          'score-review',
+          'score.raw without score.max or score.scaled: points and percent cannot be told apart',
+          4,
+        ],
+        [
+          heldIdOf(ids.voided),
+          'score-review',
+          'score.max must be greater than score.min',
+          5,
+        ],
+      ].sort(),
+    );
+  });
+
+  it('writes the reviewer score as evidence with its provenance, in a review run', async () => {
+    const { run, outcomes } = await decide(ids.maxZero, { kind: 'score', score: 0.8 });
+
+    expect(run.counts).toEqual(counts({ parsed: 1, accepted: 1 }));
+    expect([run.status, run.profileId, run.source.bucket]).toEqual([
+      'completed',
+      'held-review',
+      'lablink-review',
+    ]);
+    expect(run.source.key).toMatch(/^district-lrs\/[\w-]+$/);
+    expect(outcomes).toEqual([
+      {
+        heldId: heldIdOf(ids.maxZero),
+        decision: 'score 0.8',
+        evidenceId: evidenceIdOf(ids.maxZero),
+        studentId: '100724',
+      },
+    ]);
+    const e = await evidenceOf('100724', ids.maxZero);
+    expect(e).toMatchObject({
+      studentId: '100724',
+      programId: P,
+      itemId: 'https://vendor.example.com/items/7',
+      status: 'scored',
+      score: 0.8,
+      standards: ['6.RP.A.1'],
+      occurredAt: '2025-03-01T10:00:00.000Z',
+      source: { kind: 'push', uri: 'POST /ingest/xapi/statements', line: 1 },
+      review: {
+        reviewedBy: 'staff-17',
+        reviewedAt: '2025-03-05T09:00:00.000Z',
+        runId: run.runId,
+        decision: 'score 0.8',
+        heldReason: 'score.max must be greater than score.min',
+      },
+    });
+    expect(e?.source.runId).not.toBe(run.runId);
+    const [state] = await t.store.listStudentMastery('100724');
+    expect(state?.value).toBe(0.8);
+    expect((await heldNow()).map(([id]) => id)).not.toContain(heldIdOf(ids.maxZero));
+  });
+
+  it('refuses the same decision applied again, naming the heldId, and changes nothing', async () => {
+    const before = await t.store.listStudentEvidence('100724');
+
+    await expect(decide(ids.maxZero, { kind: 'score', score: 0.8 })).rejects.toThrow(
+      `held record ${heldIdOf(ids.maxZero)} of program district-lrs is not held for review ` +
+        '(decided already, or unknown); `lablink held list` shows what is',
+    );
+    await expect(decide(ids.maxZero, { kind: 'score', score: 0.3 })).rejects.toThrow(
+      /not held for review/,
+    );
+    expect(await t.store.listStudentEvidence('100724')).toEqual(before);
+  });
+
+  it('refuses an unknown heldId', async () => {
+    await expect(
+      applyReviews(deps(), [
+        {
+          programId: P,
+          heldId: 'no-such-id',
+          action: { kind: 'usage' },
+          reviewedBy: 's',
+        },
+      ]),
+    ).rejects.toThrow(/^held record no-such-id of program district-lrs is not held/);
+  });
+
+  it('counts a resend of the reviewed statement as a duplicate, holding nothing', async () => {
+    expect(await postXapi(batch[0])).toBe(200);
+
+    expect((await heldNow()).map(([id]) => id)).not.toContain(heldIdOf(ids.maxZero));
+    expect((await evidenceOf('100724', ids.maxZero))?.score).toBe(0.8);
+  });
+
+  it('rejects with the reviewer reason, in the run reasons and its rejects CSV', async () => {
+    const { run } = await decide(ids.rawOver, {
+      kind: 'reject',
+      reason: 'vendor test data',
+    });
+
+    expect(run.counts).toEqual(counts({ parsed: 1, rejected: 1 }));
+    expect(run.rejectReasons).toEqual({ 'rejected in review: vendor test data': 1 });
+    expect(run.rejectsKey).toBe(`runs/${run.runId}/rejects.csv`);
+    const res = await fetch(`${t.stack.urls.api}/ingest/runs/${run.runId}/rejects`);
+    expect(await res.text()).toBe(
+      'line,field,value,reason,fix\n' +
+        `2,score-review,${heldIdOf(ids.rawOver)},vendor test data (by staff-17),\n`,
+    );
+    expect(await evidenceOf('100724', ids.rawOver)).toBeUndefined();
+    expect((await heldNow()).map(([id]) => id)).not.toContain(heldIdOf(ids.rawOver));
+  });
+
+  it('refuses a student the roster does not know, naming the id', async () => {
+    await expect(
+      decide(ids.group, { kind: 'student', studentId: 'S-404' }),
+    ).rejects.toThrow(
+      'student "S-404" is not in the roster or identity index; give a Lablink student id ' +
+        '(the roster sourcedId) or import the roster first',
+    );
+    expect(await heldNow()).toContainEqual([heldIdOf(ids.group), 'learner-review']);
+  });
+
+  it('maps a learner-review event with the student the reviewer names', async () => {
+    const { run } = await decide(ids.group, { kind: 'student', studentId: 'S-9' });
+
+    expect(run.counts).toEqual(counts({ parsed: 1, accepted: 1 }));
+    expect(run.matchRate).toEqual({
+      records: 1,
+      matched: 1,
+      byKind: { review: 1 },
+      unmatched: {},
+      unmatchedIds: [],
+    });
+    expect(await evidenceOf('S-9', ids.group)).toMatchObject({
+      status: 'scored',
+      score: 0.6,
+      review: { reviewedBy: 'staff-17', decision: 'student S-9' },
+    });
+  });
+
+  it('keeps only the time on task when the reviewer decides usage', async () => {
+    const { run } = await decide(ids.noMax, { kind: 'usage' });
+
+    expect(run.counts).toEqual(counts({ parsed: 1, accepted: 1 }));
+    const e = await evidenceOf('100724', ids.noMax);
+    expect([e?.status, e?.score, e?.minutesOnTask, e?.review?.decision]).toEqual([
+      'usage',
+      undefined,
+      15,
+      'usage',
+    ]);
+  });
+
+  it('writes a statement voided before its review as voided', async () => {
+    const { run } = await decide(ids.voided, { kind: 'score', score: 0.5 });
+
+    expect(run.counts).toEqual(counts({ parsed: 1, accepted: 1 }));
+    const e = await evidenceOf('100724', ids.voided);
+    expect([e?.status, e?.score, e?.review?.decision]).toEqual([
+      'voided',
+      undefined,
+      'score 0.5',
+    ]);
+    const [state] = await t.store.listStudentMastery('100724');
+    expect(state?.value).toBe(0.8);
+  });
+
+  it('leaves nothing held and lists the review runs with the others', async () => {
+    expect(await heldNow()).toEqual([]);
+    const res = await t.get('/ingest/runs?limit=20');
+    const runs = (res.body as { runs: { profileId: string; counts: unknown }[] }).runs;
+    expect(runs.filter((r) => r.profileId === 'held-review')).toHaveLength(5);
+  });
+});
