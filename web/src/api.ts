@@ -15,6 +15,7 @@ import type { WeekPlan } from '../../shared/planning/plan.js';
 import type { FocusPlan } from '../../shared/focus/focus.js';
 import type { Assignment } from '../../shared/assignments/model.js';
 import { currentToken, forgetToken } from './auth.js';
+import { allPages } from './pages.js';
 
 export type {
   ClassGroups,
@@ -115,25 +116,18 @@ const enc = encodeURIComponent;
 export const api = {
   myClasses: () => getJson<MyClasses>('/me/classes'),
   /** Every page of the grid, so the heat map shows the whole class. */
-  async mastery(classId: string): Promise<ClassMasteryGrid> {
-    const first = await getJson<ClassMasteryGrid>(
-      `/classes/${enc(classId)}/mastery?limit=${MAX_PAGE_SIZE}`,
-    );
-    let cursor = first.nextCursor;
-    while (cursor) {
-      const next = await getJson<ClassMasteryGrid>(
-        `/classes/${enc(classId)}/mastery?limit=${MAX_PAGE_SIZE}&cursor=${enc(cursor)}`,
-      );
-      first.students.push(...next.students);
-      cursor = next.nextCursor;
-    }
-    return first;
-  },
+  mastery: (classId: string) =>
+    allPages<ClassMasteryGrid>(
+      getJson,
+      `/classes/${enc(classId)}/mastery`,
+      MAX_PAGE_SIZE,
+    ),
   masteryCsvPath: (classId: string) => `/classes/${enc(classId)}/mastery`,
   evidence: (studentId: string, code: string) =>
     getJson<StudentStandard>(`/students/${enc(studentId)}/standards/${enc(code)}`),
+  /** Every page of usage too: a lab class can outgrow one page. */
   usage: (classId: string) =>
-    getJson<ClassUsage>(`/classes/${enc(classId)}/usage?limit=${MAX_PAGE_SIZE}`),
+    allPages<ClassUsage>(getJson, `/classes/${enc(classId)}/usage`, MAX_PAGE_SIZE),
   // Without `limit` the API's CSV holds every student of the class.
   usageCsvPath: (classId: string) => `/classes/${enc(classId)}/usage`,
   groups: (classId: string, standards: string[]) =>
