@@ -2,39 +2,22 @@
  * `lablink held list` and `lablink held review` against a running local
  * stack (a stack.json in LABLINK_HOME), after a push through its gateway.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { writeStackFile } from '../../infra/local/home.js';
 import { createVendorKey } from '../../shared/events/vendor-keys.js';
 import { deterministicId } from '../../shared/ids.js';
 import { DynamoVendorKeys } from '../../storage/vendor-keys.js';
 import { createDocumentClient } from '../../storage/dynamodb-store.js';
-import { ROOT } from '../support/spawn.js';
+import { lablinkCli } from '../support/spawn.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 let t: TestStack;
 let home: string;
 let key: string;
 
-/** Runs the CLI without blocking this process, which runs the stack. */
-function lablink(...args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>(
-    (done, fail) => {
-      const child = spawn(process.execPath, [resolve(ROOT, 'cli/bin.cjs'), ...args], {
-        cwd: ROOT,
-        env: { ...process.env, LABLINK_HOME: home },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      child.on('error', fail);
-      child.on('close', (code) => done({ code, stdout, stderr }));
-    },
-  );
-}
+const lablink = (...args: string[]) => lablinkCli(home, args);
 
 const ID = 'dddddddd-0000-4000-8000-000000000001';
 const HELD_ID = deterministicId('district-lrs', 'xapi', ID);

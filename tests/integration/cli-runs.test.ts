@@ -3,17 +3,16 @@
  * a running local stack (as `npm start` leaves one: a stack.json in
  * LABLINK_HOME), so pushes reach the same gateway and table the CLI reads.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { writeStackFile } from '../../infra/local/home.js';
 import { createVendorKey } from '../../shared/events/vendor-keys.js';
 import { programsWithIdentity } from '../../shared/identity/release.js';
 import { DynamoVendorKeys } from '../../storage/vendor-keys.js';
 import { createDocumentClient } from '../../storage/dynamodb-store.js';
 import { demoHead } from '../support/demo-data.js';
-import { ROOT } from '../support/spawn.js';
+import { lablinkCli } from '../support/spawn.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 let t: TestStack;
@@ -21,26 +20,7 @@ let home: string;
 let dir: string;
 let key: string;
 
-/**
- * Runs the CLI without blocking this process: the stack it talks to (the
- * gateway, s3rver, the ingest handler) runs here, on this event loop.
- */
-function lablink(...args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>(
-    (done, fail) => {
-      const child = spawn(process.execPath, [resolve(ROOT, 'cli/bin.cjs'), ...args], {
-        cwd: ROOT,
-        env: { ...process.env, LABLINK_HOME: home },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      child.on('error', fail);
-      child.on('close', (code) => done({ code, stdout, stderr }));
-    },
-  );
-}
+const lablink = (...args: string[]) => lablinkCli(home, args);
 
 beforeAll(async () => {
   t = await startTestStack();

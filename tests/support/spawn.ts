@@ -46,3 +46,25 @@ export function runTs(
     },
   };
 }
+
+/**
+ * Runs `lablink` (cli/bin.cjs, what `npx lablink` starts) with LABLINK_HOME
+ * set, without blocking this process: a stack the CLI talks to (gateway,
+ * s3rver, handlers) may be running here, on this event loop.
+ */
+export function lablinkCli(home: string, args: readonly string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>(
+    (done, fail) => {
+      const child = spawn(process.execPath, [resolve(ROOT, 'cli/bin.cjs'), ...args], {
+        cwd: ROOT,
+        env: { ...process.env, LABLINK_HOME: home },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.on('error', fail);
+      child.on('close', (code) => done({ code, stdout, stderr }));
+    },
+  );
+}
