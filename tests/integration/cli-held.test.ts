@@ -2,41 +2,21 @@
  * `lablink held list` and `lablink held review` against a running local
  * stack (a stack.json in LABLINK_HOME), after a push through its gateway.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { writeStackFile } from '../../infra/local/home.js';
-import { createVendorKey } from '../../shared/events/vendor-keys.js';
 import { deterministicId } from '../../shared/ids.js';
-import { DynamoVendorKeys } from '../../storage/vendor-keys.js';
-import { createDocumentClient } from '../../storage/dynamodb-store.js';
-import { lablinkCli } from '../support/spawn.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { startCliStack, type CliStack } from '../support/cli-stack.js';
+import type { TestStack } from '../support/stack.js';
 
 let t: TestStack;
-let home: string;
 let key: string;
 
-const lablink = (...args: string[]) => lablinkCli(home, args);
+let lablink: CliStack['lablink'];
+let stop: () => Promise<void>;
 
 const ID = 'dddddddd-0000-4000-8000-000000000001';
 const HELD_ID = deterministicId('district-lrs', 'xapi', ID);
 
 beforeAll(async () => {
-  t = await startTestStack();
-  home = await mkdtemp(join(tmpdir(), 'lablink-cli-held-home-'));
-  await writeStackFile(home, {
-    pid: process.pid,
-    startedAt: new Date().toISOString(),
-    urls: t.stack.urls,
-    table: t.stack.table,
-    bucket: t.stack.bucket,
-    env: t.stack.env,
-  });
-  ({ key } = await createVendorKey(
-    new DynamoVendorKeys(createDocumentClient(), t.stack.table),
-    'district-lrs',
-  ));
+  ({ t, key, lablink, stop } = await startCliStack('cli-held'));
   const res = await fetch(`${t.stack.urls.api}/ingest/xapi/statements`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-lablink-key': key },
@@ -55,9 +35,7 @@ beforeAll(async () => {
   expect(res.status).toBe(200);
 });
 afterAll(async () => {
-  await t.stack.idle();
-  await t.stack.stop();
-  await rm(home, { recursive: true, force: true });
+  await stop();
 });
 
 describe('lablink held', () => {

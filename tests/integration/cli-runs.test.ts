@@ -6,43 +6,24 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeStackFile } from '../../infra/local/home.js';
-import { createVendorKey } from '../../shared/events/vendor-keys.js';
 import { programsWithIdentity } from '../../shared/identity/release.js';
-import { DynamoVendorKeys } from '../../storage/vendor-keys.js';
-import { createDocumentClient } from '../../storage/dynamodb-store.js';
 import { demoHead } from '../support/demo-data.js';
-import { lablinkCli } from '../support/spawn.js';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { startCliStack, type CliStack } from '../support/cli-stack.js';
+import type { TestStack } from '../support/stack.js';
 
 let t: TestStack;
-let home: string;
 let dir: string;
 let key: string;
 
-const lablink = (...args: string[]) => lablinkCli(home, args);
+let lablink: CliStack['lablink'];
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  t = await startTestStack();
-  home = await mkdtemp(join(tmpdir(), 'lablink-cli-runs-home-'));
+  ({ t, key, lablink, stop } = await startCliStack('cli-runs'));
   dir = await mkdtemp(join(tmpdir(), 'lablink-cli-runs-files-'));
-  await writeStackFile(home, {
-    pid: process.pid,
-    startedAt: new Date().toISOString(),
-    urls: t.stack.urls,
-    table: t.stack.table,
-    bucket: t.stack.bucket,
-    env: t.stack.env,
-  });
-  ({ key } = await createVendorKey(
-    new DynamoVendorKeys(createDocumentClient(), t.stack.table),
-    'district-lrs',
-  ));
 });
 afterAll(async () => {
-  await t.stack.idle();
-  await t.stack.stop();
-  await rm(home, { recursive: true, force: true });
+  await stop();
   await rm(dir, { recursive: true, force: true });
 });
 
