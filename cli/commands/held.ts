@@ -8,6 +8,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { LEARNER_REVIEW } from '../../shared/events/identity.js';
 import { SCORE_REVIEW, type ReviewAction } from '../../shared/events/review-decision.js';
 import { applyReviews, type ReviewResult } from '../../shared/events/review.js';
+import { NotFoundError } from '../../shared/errors.js';
 import { programsWithIdentity } from '../../shared/identity/release.js';
 import { silentLog } from '../../shared/log.js';
 import type { HeldRecord } from '../../shared/model.js';
@@ -129,10 +130,18 @@ export function registerHeldCommands(program: Command): void {
         json?: boolean;
         target: Target;
       }) => {
-        const programs = opts.program ? [opts.program] : programsWithIdentity();
-        const records = await withConnection(opts.target, (c) =>
-          listAll(c, programs, opts.waiting),
-        );
+        const records = await withConnection(opts.target, (c) => {
+          // Known after connecting: the stack's district configuration adds programs.
+          const known = programsWithIdentity();
+          if (opts.program && !known.includes(opts.program)) {
+            // A mistyped program must not read as an empty queue.
+            throw new NotFoundError(
+              `unknown program "${opts.program}"; known programs: ${known.join(', ')}`,
+              { programId: opts.program, known },
+            );
+          }
+          return listAll(c, opts.program ? [opts.program] : known, opts.waiting);
+        });
         const rows = records.map(heldListing);
         if (opts.json) {
           console.log(JSON.stringify(rows, null, 2));

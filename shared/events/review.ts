@@ -8,7 +8,6 @@
  * decision refuses the batch, naming its heldId, and changes nothing.
  */
 import { deterministicId } from '../ids.js';
-import { normalizeIdentifier } from '../identity/normalize.js';
 import { emptyMatchRate } from '../identity/match-rate.js';
 import { RejectsFile } from '../ingest/rejects-file.js';
 import {
@@ -22,10 +21,14 @@ import type { ObjectStore } from '../ports.js';
 import { RUNS_PREFIX } from '../programs.js';
 import { updateStudents } from '../rollup/index.js';
 import { LablinkError } from '../errors.js';
-import { countingResolver, createLearnerResolver } from './identity.js';
+import {
+  countingResolver,
+  createLearnerResolver,
+  type LearnerResolver,
+} from './identity.js';
 import { applyEventItems, type EventDeps } from './ingest-events.js';
 import { contentHashOf, type EventFormat, type EventItem } from './model.js';
-import { BUILTIN_PUSH_PROGRAMS, findPushProgram } from './programs.js';
+import { BUILTIN_PUSH_PROGRAMS, findPushProgram, type PushProgram } from './programs.js';
 import { crosswalkIndex } from './push.js';
 import {
   decisionText,
@@ -75,17 +78,40 @@ async function heldForReview(deps: ReviewDeps, programId: string) {
   );
 }
 
-/** Refuses a student id that neither the identity index nor an enrollment knows. */
+/**
+ * Refuses an id that is not a student enrolled in a class of the roster. The
+ * identity index alone does not prove it: a roster's users include its
+ * teachers and staff, and a reviewer's typo that names one must not put a
+ * student's evidence on a teacher.
+ */
 async function requireStudent(deps: ReviewDeps, studentId: string): Promise<void> {
-  const id = normalizeIdentifier({ kind: 'sourcedId', value: studentId });
-  const indexed = deps.identity ? await deps.identity.findStudents(id) : [];
-  if (indexed.includes(studentId)) return;
   if ((await deps.roster.listStudentClasses(studentId)).length > 0) return;
   throw new ReviewRefusedError(
-    `student "${studentId}" is not in the roster or identity index; ` +
-      'give a Lablink student id (the roster sourcedId) or import the roster first',
+    `"${studentId}" is not a student enrolled in any class of the roster; ` +
+      'give the Lablink student id (the roster sourcedId of a student) or import the roster first',
     { studentId },
   );
+}
+
+/**
+ * `--student` names the learner of an event whose own learner does not
+ * resolve; it never overrides one that does, which would move a student's
+ * evidence to another.
+ */
+function refuseOverride(
+  resolver: LearnerResolver,
+  event: ReturnType<typeof heldEventOf>,
+  program: PushProgram,
+  heldId: string,
+) {
+  const own = resolver(event.learner, program);
+  if (own.resolved) {
+    throw new ReviewRefusedError(
+      `held record ${heldId}: its learner resolves to student ${own.studentId} already; ` +
+        'decide without --student',
+      { heldId },
+    );
+  }
 }
 
 /**
@@ -224,11 +250,13 @@ async function plan(
       continue;
     }
     const event = heldEventOf(record);
-    if (action.studentId !== undefined) await requireStudent(deps, action.studentId);
+    const own = await createLearnerResolver(deps.identity, program, [event.learner]);
+    if (action.studentId !== undefined) {
+      refuseOverride(own, event, program, decision.heldId);
+      await requireStudent(deps, action.studentId);
+    }
     const resolve = countingResolver(
-      action.studentId !== undefined
-        ? reviewerResolver(action.studentId)
-        : await createLearnerResolver(deps.identity, program, [event.learner]),
+      action.studentId !== undefined ? reviewerResolver(action.studentId) : own,
       matchRate,
     );
     const item = planReviewItem(event, action, { program, resolve, standards });

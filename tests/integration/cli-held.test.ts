@@ -60,6 +60,15 @@ describe('lablink held', () => {
     expect(table.stdout.trim().split('\n').at(-1)).toBe('1 held');
   });
 
+  it('refuses to list an unknown program, naming the known ones', async () => {
+    const out = await lablink('held', 'list', '--program', 'nope');
+
+    expect(out.code).toBe(1);
+    expect(out.stderr.trim().split('\n').at(-1)).toMatch(
+      /^lablink: unknown program "nope"; known programs: .*\bdistrict-lrs\b/,
+    );
+  });
+
   it('refuses a decision without a reviewer, and a score outside [0,1], in one line', async () => {
     const noBy = await lablink(
       'held',

@@ -32,6 +32,12 @@ beforeAll(async () => {
   const keys = new DynamoVendorKeys(createDocumentClient(), t.stack.table);
   ({ key } = await createVendorKey(keys, P));
   await t.store.identity().putIdentifiers('S-9', [{ kind: 'sourcedId', value: 'S-9' }]);
+  // A roster's users are indexed whatever their role: T-1 is a teacher.
+  await t.store.identity().putIdentifiers('T-1', [{ kind: 'sourcedId', value: 'T-1' }]);
+  await t.store.putEnrollments([
+    { classId: 'C-9', userId: 'S-9', role: 'student', schoolId: 'SCH-9' },
+    { classId: 'C-9', userId: 'T-1', role: 'teacher', schoolId: 'SCH-9' },
+  ]);
 });
 afterAll(async () => {
   await t.stack.idle();
@@ -250,12 +256,13 @@ describe('events held for review', () => {
     expect((await heldNow()).map(([id]) => id)).not.toContain(heldIdOf(ids.rawOver));
   });
 
-  it('refuses a student the roster does not know, naming the id', async () => {
-    await expect(
-      decide(ids.group, { kind: 'student', studentId: 'S-404' }),
-    ).rejects.toThrow(
-      'student "S-404" is not in the roster or identity index; give a Lablink student id ' +
-        '(the roster sourcedId) or import the roster first',
+  it.each([
+    ['a student the roster does not know', 'S-404'],
+    ['a teacher of the roster', 'T-1'],
+  ])('refuses %s, naming the id', async (_, studentId) => {
+    await expect(decide(ids.group, { kind: 'student', studentId })).rejects.toThrow(
+      `"${studentId}" is not a student enrolled in any class of the roster; give the ` +
+        'Lablink student id (the roster sourcedId of a student) or import the roster first',
     );
     expect(await heldNow()).toContainEqual([heldIdOf(ids.group), 'learner-review']);
   });
@@ -276,6 +283,15 @@ describe('events held for review', () => {
       score: 0.6,
       review: { reviewedBy: 'staff-17', decision: 'student S-9' },
     });
+  });
+
+  it('refuses a named student for an event whose own learner resolves', async () => {
+    await expect(decide(ids.noMax, { kind: 'usage', studentId: 'S-9' })).rejects.toThrow(
+      `held record ${heldIdOf(ids.noMax)}: its learner resolves to student 100724 ` +
+        'already; decide without --student',
+    );
+    expect(await evidenceOf('S-9', ids.noMax)).toBeUndefined();
+    expect(await heldNow()).toContainEqual([heldIdOf(ids.noMax), 'score-review']);
   });
 
   it('keeps only the time on task when the reviewer decides usage', async () => {
