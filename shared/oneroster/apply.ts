@@ -72,6 +72,38 @@ const STORED_ONLY = new Set<EntityFile>([
   'lineItemLearningObjectiveIds',
 ]);
 
+/** OneRoster roles that are a learner's: a user with any of them is indexed. */
+const STUDENT_ROLES = new Set(['student']);
+
+/** Each user's roles from a 1.2 bundle's roles.csv (1.1 has `role` on the user row). */
+function userRoles(rows: readonly (RosterRow | RowReject)[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const row of rows) {
+    if (isReject(row) || row.deleted) continue;
+    const user = row.values.userSourcedId ?? '';
+    out.set(user, [
+      ...(out.get(user) ?? []),
+      (row.values.role ?? '').trim().toLowerCase(),
+    ]);
+  }
+  return out;
+}
+
+/**
+ * True when the user's roles are known and none is a student's. A user whose
+ * roles the bundle does not give (a 1.2 delta without roles.csv) is indexed,
+ * as before roles were read.
+ */
+function isStaffOnly(
+  userRole: string | undefined,
+  roles: readonly string[] = [],
+): boolean {
+  const known = [...roles, ...(userRole ? [userRole.trim().toLowerCase()] : [])].filter(
+    (r) => r !== '',
+  );
+  return known.length > 0 && !known.some((r) => STUDENT_ROLES.has(r));
+}
+
 export async function applyBundle(
   deps: RosterImportDeps,
   bundle: Bundle,
@@ -139,6 +171,7 @@ export async function applyBundle(
   for (const row of tables.get('classes')?.rows ?? []) {
     if (!isReject(row) && row.deleted) deletedClasses.add(row.sourcedId);
   }
+  const rolesOfUser = userRoles(tables.get('roles')?.rows ?? []);
   const resolve = createStudentResolver(deps.identity, ONEROSTER_PROGRAM_ID);
   const held = new HeldBuffer(deps.held);
   const heldAt = (deps.now?.() ?? new Date()).toISOString();
@@ -173,7 +206,10 @@ export async function applyBundle(
 
       if (kind === 'users') {
         const oldIds = stored ? identifiersOfUser(stored.values) : [];
-        const newIds = row.deleted ? [] : identifiersOfUser(row.values);
+        // Only students are indexed: a vendor row carrying a teacher's id must
+        // not resolve to the teacher as if a student.
+        const staff = isStaffOnly(row.values.role, rolesOfUser.get(row.sourcedId));
+        const newIds = row.deleted || staff ? [] : identifiersOfUser(row.values);
         const keep = new Set(newIds.map((i) => `${i.kind}\u0000${i.value}`));
         const stale = oldIds.filter((i) => !keep.has(`${i.kind}\u0000${i.value}`));
         await deps.identity.deleteIdentifiers(row.sourcedId, stale);
