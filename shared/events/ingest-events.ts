@@ -94,13 +94,26 @@ export async function recordRefusedRun(
   request: Pick<EventRequest, 'programId' | 'format' | 'requestId'>,
   parsed: number,
   reason: string,
+  /** The records at fault, when the batch is refused for them alone. */
+  atFault = parsed,
 ): Promise<IngestRun> {
   await claim(deps, request);
   const counts = { ...emptyCounts(), parsed, rejected: parsed };
+  // The others are refused with their batch (xAPI stores a batch whole or
+  // not at all): their reason says so, not that each was at fault.
+  const others = parsed - atFault;
   return deps.runs.finishRun(runIdOf(request), {
     status: 'completed',
     counts,
-    rejectReasons: { [reason]: parsed },
+    rejectReasons: {
+      [reason]: atFault,
+      ...(others > 0
+        ? {
+            [`refused with its batch (${reason}); send the batch again once fixed`]:
+              others,
+          }
+        : {}),
+    },
     unmappedSkills: [],
   });
 }

@@ -118,7 +118,13 @@ export async function pushXapiStatements(
     if (!result.success) {
       const issue = result.error.issues[0];
       const field = issue?.path.join('.') || 'statement';
-      await recordRefusedRun(deps, request, list.length, `statement invalid: ${field}`);
+      await recordRefusedRun(
+        deps,
+        request,
+        list.length,
+        `statement ${index} invalid: ${field}`,
+        1,
+      );
       return error(
         400,
         'invalid_statement',
@@ -153,7 +159,8 @@ export async function pushXapiStatements(
         deps,
         request,
         list.length,
-        'statement id repeated with other content',
+        `statement ${index} repeats the id of another with other content`,
+        1,
       );
       return error(
         409,

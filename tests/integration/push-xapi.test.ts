@@ -94,6 +94,18 @@ describe('POST /ingest/xapi/statements authentication and limits', () => {
     expect(res.status).toBe(400);
     expect(res.body.details).toMatchObject({ index: 1, field: 'timestamp' });
     expect(await t.store.listStudentEvidence('501')).toEqual([]);
+    // The run blames the statement at fault; the other was refused with it.
+    const run = (await t.store.listRuns(20)).find(
+      (r) => r.rejectReasons['statement 1 invalid: timestamp'] !== undefined,
+    );
+    expect([run?.counts.parsed, run?.counts.rejected, run?.rejectReasons]).toEqual([
+      2,
+      2,
+      {
+        'statement 1 invalid: timestamp': 1,
+        'refused with its batch (statement 1 invalid: timestamp); send the batch again once fixed': 1,
+      },
+    ]);
   });
 });
 
