@@ -25,7 +25,13 @@ export const REVIEW_WAITS: readonly string[] = [SCORE_REVIEW, LEARNER_REVIEW];
 
 export const ReviewAction = z.discriminatedUnion('kind', [
   /** The record ends rejected with the reviewer's reason. */
-  z.object({ kind: z.literal('reject'), reason: z.string().trim().min(1) }),
+  z.object({
+    kind: z.literal('reject'),
+    reason: z
+      .string()
+      .trim()
+      .min(1, 'give the reason, e.g. --reject "points, not a percent"'),
+  }),
   /**
    * The reviewer states the score. `studentId` also names the learner when
    * the event's own identifier does not resolve.

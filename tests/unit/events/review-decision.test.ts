@@ -215,7 +215,9 @@ describe('parseDecisions', () => {
           reviewedBy: 'staff-1',
         },
       ]),
-    ).toThrow(/^decision 1: action\.reason: /);
+    ).toThrow(
+      'decision 1: action.reason: give the reason, e.g. --reject "points, not a percent"',
+    );
   });
 });
 
