@@ -118,6 +118,35 @@ export async function recordRefusedRun(
   });
 }
 
+/**
+ * Ends a run of events (a push, a held release or a review): refused if its
+ * counts do not add up; failed, with the fix, when records were left
+ * unwritten, since a retry completes it (writes are idempotent).
+ */
+export async function finishEventRun(
+  deps: Pick<EventDeps, 'runs'>,
+  runId: string,
+  end: {
+    counts: RunCounts;
+    rejectReasons: Record<string, number>;
+    matchRate?: MatchRate;
+    rejectsKey?: string;
+    /** What went unwritten and how to finish it, after the count. */
+    unwrittenFix: string;
+  },
+): Promise<IngestRun> {
+  const { counts, unwrittenFix, ...rest } = end;
+  if (!countsAddUp(counts))
+    throw new LablinkError('run counts do not add up', { runId, counts });
+  return deps.runs.finishRun(runId, {
+    ...rest,
+    status: counts.unwritten > 0 ? 'failed' : 'completed',
+    counts,
+    unmappedSkills: [],
+    error: counts.unwritten > 0 ? `${counts.unwritten} ${unwrittenFix}` : undefined,
+  });
+}
+
 const runIdOf = (r: Pick<EventRequest, 'format' | 'requestId'>) =>
   deterministicId('push', r.format, r.requestId);
 
@@ -188,18 +217,11 @@ export async function ingestEvents(
   if (held.length > 0) await deps.held.putHeld(held);
 
   const mastery = await updateStudents(deps, step.touched);
-  if (!countsAddUp(counts))
-    throw new LablinkError('run counts do not add up', { runId, counts });
-  const run = await deps.runs.finishRun(runId, {
-    status: counts.unwritten > 0 ? 'failed' : 'completed',
+  const run = await finishEventRun(deps, runId, {
     counts,
     rejectReasons,
-    unmappedSkills: [],
     matchRate: request.matchRate,
-    error:
-      counts.unwritten > 0
-        ? `${counts.unwritten} evidence records were not written; send the request again`
-        : undefined,
+    unwrittenFix: 'evidence records were not written; send the request again',
   });
   deps.log.info('push run finished', {
     runId,

@@ -10,23 +10,16 @@
 import { deterministicId } from '../ids.js';
 import { emptyMatchRate } from '../identity/match-rate.js';
 import { RejectsFile } from '../ingest/rejects-file.js';
-import {
-  countsAddUp,
-  emptyCounts,
-  type Evidence,
-  type HeldRecord,
-  type IngestRun,
-} from '../model.js';
+import { emptyCounts, type Evidence, type HeldRecord, type IngestRun } from '../model.js';
 import type { ObjectStore } from '../ports.js';
 import { RUNS_PREFIX } from '../programs.js';
 import { updateStudents } from '../rollup/index.js';
-import { LablinkError } from '../errors.js';
 import {
   countingResolver,
   createLearnerResolver,
   type LearnerResolver,
 } from './identity.js';
-import { applyEventItems, type EventDeps } from './ingest-events.js';
+import { applyEventItems, finishEventRun, type EventDeps } from './ingest-events.js';
 import { contentHashOf, type EventFormat, type EventItem } from './model.js';
 import { BUILTIN_PUSH_PROGRAMS, findPushProgram, type PushProgram } from './programs.js';
 import { crosswalkIndex } from './push.js';
@@ -195,19 +188,12 @@ export async function applyReviews(
 
   await deps.held.deleteHeld(done);
   await updateStudents(deps, touched);
-  if (!countsAddUp(counts))
-    throw new LablinkError('review run counts do not add up', { runId, counts });
-  const run = await deps.runs.finishRun(runId, {
-    status: counts.unwritten > 0 ? 'failed' : 'completed',
+  const run = await finishEventRun(deps, runId, {
     counts,
     rejectReasons,
     rejectsKey,
-    unmappedSkills: [],
     matchRate: matchRate.records > 0 ? matchRate : undefined,
-    error:
-      counts.unwritten > 0
-        ? `${counts.unwritten} reviewed records were not written; apply the decisions again`
-        : undefined,
+    unwrittenFix: 'reviewed records were not written; apply the decisions again',
   });
   deps.log.info('held review applied', {
     runId,
