@@ -3,15 +3,7 @@
  * bucket, the functions that ingest, roll up and report, and the HTTP API.
  */
 import * as path from 'node:path';
-import {
-  CfnOutput,
-  Duration,
-  RemovalPolicy,
-  Stack,
-  Validations,
-  type CfnResource,
-  type StackProps,
-} from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -65,6 +57,7 @@ import { configuredConnectors } from '../shared/pull/schedules.js';
 import { TABLE_DESIGN } from './table-design';
 import { TeacherPage } from './web';
 import { Operations } from './operations';
+import { acknowledgeReviewedFindings } from './reviewed-findings';
 import { stageDistrictFiles, type StagedDistrictFiles } from './district-files';
 import type { DistrictFiles } from '../shared/config/district-files';
 
@@ -292,7 +285,11 @@ export class LablinkStack extends Stack {
     });
 
     this.addOutputs();
-    this.acknowledgeReviewedFindings(props);
+    acknowledgeReviewedFindings(this, {
+      userPoolFeaturePlan: props.userPoolFeaturePlan,
+      runtimeName: LAMBDA_RUNTIME.name,
+      bundleTarget: BUNDLE_TARGET,
+    });
   }
 
   private createTable(): dynamodb.Table {
@@ -673,121 +670,7 @@ export class LablinkStack extends Stack {
     });
   }
 
-  /**
-   * cdk-nag findings reviewed and accepted, each acknowledged on the one
-   * construct it is about, finding by finding, with why it is acceptable.
-   * Everything else cdk-nag reports is fixed in the resources above.
-   */
-  private acknowledgeReviewedFindings(props: LablinkStackProps): void {
-    const bucket = this.ingestBucket.node.defaultChild as CfnResource;
-    const bucketArn = `<${this.getLogicalId(bucket)}.Arn>`;
-    // The release of held files runs the ingest use case on files dropped
-    // earlier, so its role has the ingest role's two prefix grants, no more.
-    for (const fn of [this.ingestFunction, this.releaseHeldFunction]) {
-      Validations.of(this.node.findChild(`${fn.node.id}Role`)).acknowledge(
-        {
-          id: `AwsSolutions-IAM5[Resource::${bucketArn}/${INCOMING_PREFIX}*]`,
-          reason:
-            'Districts choose the object keys when they drop exports ' +
-            `(${INCOMING_PREFIX}<programId>/<file>), so reads are scoped to that prefix ` +
-            'and to s3:GetObject and s3:GetObjectVersion only.',
-        },
-        {
-          id: `AwsSolutions-IAM5[Resource::${bucketArn}/${RUNS_PREFIX}*]`,
-          reason:
-            'Run outputs are keyed by a run id made at ingest time, so writes are scoped ' +
-            `to the ${RUNS_PREFIX} prefix, which the ${INCOMING_PREFIX} trigger does not watch.`,
-        },
-      );
-    }
-    for (const route of ROUTES) {
-      const spec: RouteSpec = route;
-      if (spec.bucketAccess !== 'runOutputs') continue;
-      Validations.of(this.node.findChild(`${spec.id}Role`)).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::${bucketArn}/${RUNS_PREFIX}*]`,
-        reason:
-          `Data staff download any run's rejects, keyed by run id under ${RUNS_PREFIX}; ` +
-          'the read is s3:GetObject on that prefix only.',
-      });
-    }
-
-    if (
-      (props.userPoolFeaturePlan ?? cognito.FeaturePlan.ESSENTIALS) !==
-      cognito.FeaturePlan.PLUS
-    ) {
-      Validations.of(this.auth.userPool).acknowledge({
-        id: 'AwsSolutions-COG8',
-        reason:
-          'Threat protection needs the Plus plan, billed per active user; sign-in already ' +
-          'requires TOTP MFA and a strong password, and districts opt into Plus with the ' +
-          'userPoolFeaturePlan prop.',
-      });
-    }
-
-    Validations.of(this.ingestFailureQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the on-failure destination of the ingest function; failed ' +
-        'events stay here for inspection and redrive, so a further DLQ would add nothing.',
-    });
-
-    for (const fn of [
-      this.ingestFunction,
-      this.rollupFunction,
-      this.releaseHeldFunction,
-      ...this.routeFunctionList(),
-    ]) {
-      Validations.of(fn).acknowledge({
-        id: 'AwsSolutions-L1',
-        reason:
-          `LAMBDA_RUNTIME pins ${LAMBDA_RUNTIME.name} deliberately: bundles target ` +
-          `${BUNDLE_TARGET} so the local stack runs them on Node 20, and this is the ` +
-          'nearest supported Lambda runtime; moving up is a one-constant change once the ' +
-          'handlers are tested on the newer one.',
-      });
-    }
-
-    for (const route of ROUTES.filter((r) => r.auth === 'none')) {
-      const routeConstruct = this.api.node.findChild(
-        `${route.method}-${route.path.replace(/\//g, '-')}`,
-      );
-      Validations.of(routeConstruct).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          `${route.method} ${route.path} is open by design (uptime checks, the API ` +
-          'description) and its function has no table access, so it cannot return ' +
-          'student or class data.',
-      });
-    }
-
-    for (const route of ROUTES.filter((r) => r.auth === 'vendorKey')) {
-      // HttpApi names a route `${method}${path}`; construct ids turn each `/` into `--`.
-      const routeConstruct = this.api.node.findChild(
-        `${route.method}${route.path.replace(/\//g, '--')}`,
-      );
-      Validations.of(routeConstruct).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          `${route.method} ${route.path} takes events from vendor systems, which cannot ` +
-          'sign with IAM or hold a teacher token; the handler accepts only a vendor API ' +
-          'key whose SHA-256 is stored for one program, compared in constant time.',
-      });
-    }
-
-    const notificationsHandler = this.node.children.find((child) =>
-      child.node.id.startsWith('BucketNotificationsHandler'),
-    );
-    if (notificationsHandler) {
-      Validations.of(notificationsHandler).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason:
-          "aws-cdk-lib's own custom resource that sets the bucket's event notification " +
-          'during deployments; CDK defines its role, and it never reads objects or the table.',
-      });
-    }
-  }
-
-  private routeFunctionList(): nodejs.NodejsFunction[] {
+  routeFunctionList(): nodejs.NodejsFunction[] {
     return Object.values(this.routeFunctions);
   }
 }
