@@ -19,17 +19,19 @@ export const SCALED_TOLERANCE = 0.005;
 export function scoreProblems(score: XapiScore): string[] {
   const problems: string[] = [];
   const { scaled, raw, min, max } = score;
-  if (min !== undefined && max !== undefined && max <= min) {
-    problems.push('score.max must be greater than score.min');
+  // An absent min reads as 0, as fractionOf reads it: the checks must judge
+  // the range the fraction is taken over, or {raw: 0, max: 0} passes them
+  // and divides 0 by 0.
+  const low = min ?? 0;
+  const lowName = min === undefined ? 'score.min (0 when absent)' : 'score.min';
+  if (max !== undefined && (raw !== undefined || min !== undefined) && max <= low) {
+    problems.push(`score.max must be greater than ${lowName}`);
     if (scaled !== undefined && raw !== undefined)
       problems.push('score.scaled cannot be checked against raw without a valid range');
     return problems;
   }
-  if (
-    raw !== undefined &&
-    ((min !== undefined && raw < min) || (max !== undefined && raw > max))
-  ) {
-    problems.push('score.raw must lie within [score.min, score.max]');
+  if (raw !== undefined && (raw < low || (max !== undefined && raw > max))) {
+    problems.push(`score.raw must lie within [${lowName}, score.max]`);
   }
   if (scaled !== undefined && raw !== undefined && max !== undefined) {
     const expected = (raw - (min ?? 0)) / (max - (min ?? 0));

@@ -206,3 +206,27 @@ describe('voiding, whichever arrives first', () => {
     expect(second.map((e) => [e.status, e.score])).toEqual([['voided', undefined]]);
   });
 });
+
+// After the cases: C10 lists every statement held for score review.
+describe('xAPI scores without a min', () => {
+  it('holds a 0-over-0 score without a min for review, storing the rest of its batch', async () => {
+    const zero = {
+      ...statement('aaaaaaaa-0000-4000-8000-000000000004', '502', 0.5),
+      result: { score: { raw: 0, max: 0 } },
+    };
+
+    const res = await postXapi([
+      statement('aaaaaaaa-0000-4000-8000-000000000005', '502', 0.5),
+      zero,
+    ]);
+
+    expect(res.status).toBe(200);
+    expect((await t.store.listStudentEvidence('502')).map((e) => e.score)).toEqual([0.5]);
+    const held = (await t.store.listHeld('district-lrs', 'score-review')).filter((h) =>
+      h.payload.includes('aaaaaaaa-0000-4000-8000-000000000004'),
+    );
+    expect(held.map((h) => h.reason)).toEqual([
+      'score.max must be greater than score.min (0 when absent)',
+    ]);
+  });
+});

@@ -43,6 +43,15 @@ describe('score semantics', () => {
     ],
     [{ scaled: -0.5 }, ['a negative score.scaled has no place on the 0-1 mastery scale']],
     [{ scaled: 0.75, raw: 3, min: 0, max: 4 }, []],
+    // Without min the range starts at 0, as the fraction is taken.
+    [{ raw: 0, max: 0 }, ['score.max must be greater than score.min (0 when absent)']],
+    [{ raw: 5, max: 0 }, ['score.max must be greater than score.min (0 when absent)']],
+    [{ raw: -10, max: -5 }, ['score.max must be greater than score.min (0 when absent)']],
+    [
+      { raw: -5, max: 5 },
+      ['score.raw must lie within [score.min (0 when absent), score.max]'],
+    ],
+    [{ raw: 3, max: 4 }, []],
   ])('%j has problems %j', (score, problems) => {
     expect(scoreProblems(score)).toEqual(problems);
   });
