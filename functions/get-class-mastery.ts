@@ -15,6 +15,20 @@ import {
   type PreparedReport,
 } from './lib/http.js';
 
+/**
+ * The rollups' fingerprint, once per read: requests that run at once share
+ * one read (storage/shared-calls.ts), so they share the serializing too.
+ */
+const rollupPrints = new WeakMap<object, string>();
+const rollupPrint = (rollups: readonly object[]) => {
+  let print = rollupPrints.get(rollups);
+  if (print === undefined) {
+    print = JSON.stringify(rollups);
+    rollupPrints.set(rollups, print);
+  }
+  return print;
+};
+
 const answers = new AnswerCache<{
   prepared: PreparedReport;
   studentCount: number;
@@ -73,7 +87,7 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
           ...read.grid.pages,
           read.grid.revision,
           read.studentIds.join('\n'),
-          JSON.stringify(read.rollups),
+          rollupPrint(read.rollups),
         ],
         build,
       )

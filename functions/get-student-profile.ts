@@ -1,9 +1,36 @@
 /** GET /students/{studentId}: mastery per standard and recent evidence across programs. */
 import { can, requireCapability, requireStudent } from '../shared/auth/access.js';
 import { NoQuery, StudentPath } from '../shared/reports/routes.js';
-import { studentProfileOf } from '../shared/reports/student-profile.js';
+import {
+  studentProfileOf,
+  summaryUsable,
+  type StudentReportRead,
+} from '../shared/reports/student-profile.js';
+import { AnswerCache } from './lib/answer-cache.js';
 import { reportDeps, reportHandler } from './lib/auth.js';
-import { pathParams, queryParams, report } from './lib/http.js';
+import {
+  pathParams,
+  prepareReport,
+  queryParams,
+  reportResponse,
+  type PreparedReport,
+} from './lib/http.js';
+
+/**
+ * The read's fingerprint, once per read: requests that run at once share
+ * one read (storage/shared-calls.ts), so they share the serializing too.
+ */
+const readPrints = new WeakMap<StudentReportRead, string>();
+const readPrint = (read: StudentReportRead) => {
+  let print = readPrints.get(read);
+  if (print === undefined) {
+    print = JSON.stringify(read);
+    readPrints.set(read, print);
+  }
+  return print;
+};
+
+const answers = new AnswerCache<PreparedReport>();
 
 export const handler = reportHandler(async ({ event, principal, audit }) => {
   const { studentId } = pathParams(event, StudentPath);
@@ -27,10 +54,19 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
         ...new Set((await enrollments).flatMap((e) => (e.schoolId ? [e.schoolId] : []))),
       ].sort()
     : undefined;
-  const profile = await studentProfileOf(deps, studentId, await reading, {
-    classIds,
-    schoolIds,
-  });
+  const read = await reading;
+  const build = async () =>
+    prepareReport(await studentProfileOf(deps, studentId, read, { classIds, schoolIds }));
+  // With a usable summary the answer is a function of the read and the
+  // view; without one the profile reads the history, which is not cached.
+  const answer =
+    read.recent && summaryUsable(read.recent)
+      ? await answers.get(
+          JSON.stringify([studentId, classIds, schoolIds]),
+          [readPrint(read)],
+          build,
+        )
+      : await build();
   await audit({ studentId, studentCount: 1 });
-  return report(event, profile);
+  return reportResponse(event, answer);
 });

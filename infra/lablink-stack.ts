@@ -576,14 +576,19 @@ export class LablinkStack extends Stack {
   }
 
   /**
-   * Report functions write the audit trail and nothing else: PutItem only,
-   * and only on items whose partition key starts with `AUDIT#`.
+   * Report functions write the audit trail and nothing else: BatchWriteItem
+   * (the entries of requests that run at once go together, see
+   * storage/shared-calls.ts) only on items whose partition key starts with
+   * `AUDIT#`. Known cost: IAM cannot tell a batch's puts from its deletes, so
+   * a report function could delete audit items, as with PutItem it could
+   * already overwrite them; a trail that must resist its own writers needs a
+   * sink they cannot change (not built).
    */
   private grantAuditWrites(fn: lambda.IFunction): void {
     fn.addToRolePolicy(
       new iam.PolicyStatement({
         sid: 'WriteAuditTrail',
-        actions: ['dynamodb:PutItem'],
+        actions: ['dynamodb:BatchWriteItem'],
         resources: [this.table.tableArn],
         conditions: {
           'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${AUDIT_PK_PREFIX}*`] },

@@ -56,10 +56,13 @@ export interface RosterStore {
   putEnrollments(enrollments: readonly Enrollment[]): Promise<void>;
   listClassStudents(classId: string): Promise<string[]>;
   listStudentClasses(studentId: string): Promise<string[]>;
-  /** The student's classes with their schools (the same items, one query). */
-  listStudentEnrollments(studentId: string): Promise<StudentEnrollment[]>;
+  /**
+   * The student's classes with their schools (the same items, one query).
+   * Read-only, as `listStaffClasses`: concurrent requests may share one read.
+   */
+  listStudentEnrollments(studentId: string): Promise<readonly StudentEnrollment[]>;
   listClassStaff(classId: string): Promise<Enrollment[]>;
-  listStaffClasses(userId: string): Promise<string[]>;
+  listStaffClasses(userId: string): Promise<readonly string[]>;
   /** Whether a teacher or lab staff member is enrolled in the class (one item read). */
   isClassStaff(classId: string, userId: string): Promise<boolean>;
   /** Every class that has an enrollment. */

@@ -7,14 +7,15 @@
  *   pk AUDIT#<actorId>      sk <at>#<requestId>        one read, expiresAt = TTL
  *
  * Audit items are keyed by who read, so "what did this user read" is one
- * query and a district's reads spread over partitions.
+ * query and a district's reads spread over partitions. Entries of requests
+ * that run at once in one process are written together (storage/
+ * shared-calls.ts): each request still waits until its own entry is stored.
  */
-import {
-  GetCommand,
-  PutCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../shared/auth/audit.js';
+import { StorageWriteError } from '../shared/errors.js';
+import { writeBatches } from './batches.js';
+import { sharedCalls } from './shared-calls.js';
 import { queryAll } from './query-all.js';
 import type { AuditStore, DirectoryStore } from '../shared/auth/ports.js';
 import { TABLE_DESIGN } from '../infra/table-design.js';
@@ -26,7 +27,29 @@ const CLASSES_PK = 'CLASSES';
 export const AUDIT_PK_PREFIX = 'AUDIT#';
 export const auditPk = (actorId: string) => `${AUDIT_PK_PREFIX}${actorId}`;
 
+type Item = Record<string, unknown>;
+const keyOf = (item: Item) => `${String(item.pk)}\u0000${String(item.sk)}`;
+
 export class DynamoAccessStore implements DirectoryStore, AuditStore {
+  /** One BatchWriteItem for the audit entries of the requests running at once. */
+  private readonly auditWrites = sharedCalls<Item, void>(async (items) => {
+    const lost = await writeBatches(
+      this.doc,
+      this.table,
+      items.map((Item) => ({ PutRequest: { Item } })),
+    );
+    const unwritten = new Set(lost.map((r) => keyOf(r.PutRequest.Item)));
+    return items.map((item) =>
+      unwritten.has(keyOf(item))
+        ? new StorageWriteError(
+            'the audit entry of this read was not written after retries; ' +
+              'the read is refused until it can be',
+            { pk: item.pk, sk: item.sk },
+          )
+        : undefined,
+    );
+  });
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
@@ -60,18 +83,13 @@ export class DynamoAccessStore implements DirectoryStore, AuditStore {
   }
 
   async putAudit(entry: AuditEntry, expiresAtEpochSeconds: number): Promise<void> {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: {
-          pk: auditPk(entry.actorId),
-          sk: `${entry.at}#${entry.requestId}`,
-          v: ITEM_SCHEMA_VERSION,
-          ...entry,
-          [TABLE_DESIGN.ttlAttribute]: expiresAtEpochSeconds,
-        },
-      }),
-    );
+    await this.auditWrites.load({
+      pk: auditPk(entry.actorId),
+      sk: `${entry.at}#${entry.requestId}`,
+      v: ITEM_SCHEMA_VERSION,
+      ...entry,
+      [TABLE_DESIGN.ttlAttribute]: expiresAtEpochSeconds,
+    });
   }
 
   private async queryAttribute(

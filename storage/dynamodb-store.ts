@@ -9,10 +9,8 @@ import {
   DynamoDBClient,
   type DynamoDBClientConfig,
 } from '@aws-sdk/client-dynamodb';
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BatchGetCommand,
-  BatchWriteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -21,6 +19,13 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError, StorageWriteError } from '../shared/errors.js';
+import {
+  backoff,
+  MAX_BATCH_ATTEMPTS,
+  MAX_BATCH_GET_KEYS,
+  writeBatches,
+} from './batches.js';
+import { sharedReads } from './shared-calls.js';
 import { decideWrite, type StoredVersion } from '../shared/ingest/versions.js';
 import {
   ClassRollup,
@@ -92,18 +97,6 @@ const SECONDS_PER_DAY = 86_400;
 /** Registry partition of every class, read by the scheduled rollup. */
 const CLASSES_PK = 'CLASSES';
 
-/** DynamoDB's limits per BatchWriteItem and BatchGetItem request. */
-export const MAX_BATCH_WRITE_ITEMS = 25;
-export const MAX_BATCH_GET_KEYS = 100;
-/** Rounds for the items or keys a batch leaves unprocessed before giving up. */
-export const MAX_BATCH_ATTEMPTS = 8;
-export const BATCH_RETRY_BASE_MS = 25;
-export const BATCH_RETRY_CAP_MS = 1000;
-
-/** Exponential backoff with full jitter. */
-const backoff = (attempt: number) =>
-  sleep(Math.random() * Math.min(BATCH_RETRY_CAP_MS, BATCH_RETRY_BASE_MS * 2 ** attempt));
-
 /**
  * The SDK retries throttling and 5xx with backoff; a burst of ingestion can
  * throttle an on-demand table for a while, so allow more attempts than the
@@ -169,6 +162,12 @@ export class DynamoStore
 
   /** Classes this instance has written to the class registry. */
   private readonly registeredClasses = new Set<string>();
+
+  /** Roster reads of the profile's check, shared by concurrent requests (shared-calls.ts). */
+  private readonly studentEnrollments = sharedReads((studentId) =>
+    this.queryStudentEnrollments(studentId),
+  );
+  private readonly staffClasses = sharedReads((userId) => this.queryStaffClasses(userId));
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -359,28 +358,9 @@ export class DynamoStore
     return new Set(lost.map((r) => keyOf((r.PutRequest as { Item: Item }).Item)));
   }
 
-  /**
-   * Sends write requests (puts or deletes) in batches of 25, retrying what
-   * DynamoDB leaves unprocessed with backoff and jitter. Returns the requests
-   * never processed.
-   */
-  private async sendWrites(requests: readonly WriteRequest[]): Promise<WriteRequest[]> {
-    const lost: WriteRequest[] = [];
-    for (let i = 0; i < requests.length; i += MAX_BATCH_WRITE_ITEMS) {
-      let pending = requests.slice(i, i + MAX_BATCH_WRITE_ITEMS);
-      for (let attempt = 0; pending.length > 0; attempt += 1) {
-        if (attempt >= MAX_BATCH_ATTEMPTS) {
-          lost.push(...pending);
-          break;
-        }
-        if (attempt > 0) await backoff(attempt);
-        const out = await this.doc.send(
-          new BatchWriteCommand({ RequestItems: { [this.table]: pending } }),
-        );
-        pending = (out.UnprocessedItems?.[this.table] ?? []) as WriteRequest[];
-      }
-    }
-    return lost;
+  /** Puts or deletes in batches; returns the requests never processed. */
+  private sendWrites(requests: readonly WriteRequest[]): Promise<WriteRequest[]> {
+    return writeBatches(this.doc, this.table, requests);
   }
 
   async listStudentEvidence(studentId: string): Promise<Evidence[]> {
@@ -567,10 +547,17 @@ export class DynamoStore
     return this.documents.readStudentReport(studentId);
   }
 
-  async listStudentEnrollments(studentId: string): Promise<StudentEnrollment[]> {
+  /** The profile's roster check, shared by the requests running at once. */
+  listStudentEnrollments(studentId: string): Promise<readonly StudentEnrollment[]> {
+    return this.studentEnrollments.load(studentId);
+  }
+
+  private async queryStudentEnrollments(studentId: string): Promise<StudentEnrollment[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: { ':pk': studentPk(studentId), ':p': PREFIX.class },
+      // Access follows the roster at once: an un-enrollment a moment ago counts.
+      ConsistentRead: true,
     });
     return items.map((i) => ({
       classId: i.classId as string,
@@ -578,11 +565,17 @@ export class DynamoStore
     }));
   }
 
-  /** The classes a teacher or lab staff member is in. */
-  async listStaffClasses(userId: string): Promise<string[]> {
+  /** The classes a teacher or lab staff member is in (shared as above). */
+  listStaffClasses(userId: string): Promise<readonly string[]> {
+    return this.staffClasses.load(userId);
+  }
+
+  private async queryStaffClasses(userId: string): Promise<string[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: { ':pk': staffPk(userId), ':p': PREFIX.class },
+      // Access follows the roster at once: an un-enrollment a moment ago counts.
+      ConsistentRead: true,
     });
     return items.map((i) => i.classId as string);
   }
@@ -591,6 +584,8 @@ export class DynamoStore
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: { ':pk': studentPk(studentId), ':p': PREFIX.class },
+      // Access follows the roster at once: an un-enrollment a moment ago counts.
+      ConsistentRead: true,
     });
     return items.map((i) => i.classId as string);
   }

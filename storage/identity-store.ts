@@ -3,9 +3,7 @@
  * single table. Writes are batched idempotent puts and deletes by key; a
  * batch never carries one key twice (DynamoDB would reject it whole).
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  BatchWriteCommand,
   GetCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
@@ -19,6 +17,7 @@ import type {
   VendorMapping,
 } from '../shared/identity/ports.js';
 import type { Enrollment } from '../shared/model.js';
+import { writeBatches } from './batches.js';
 import { queryAll } from './query-all.js';
 import {
   DEMOGRAPHICS_PK,
@@ -34,10 +33,6 @@ import {
   studentSk,
   vendorSk,
 } from './keys.js';
-
-const MAX_BATCH_WRITE_ITEMS = 25;
-const MAX_BATCH_ATTEMPTS = 8;
-const RETRY_BASE_MS = 25;
 
 type Key = { pk: string; sk: string };
 type Request =
@@ -188,19 +183,9 @@ export class DynamoIdentityStore implements IdentityStore, RosterEntityStore {
       const key = 'PutRequest' in r ? r.PutRequest.Item : r.DeleteRequest.Key;
       byKey.set(`${String(key.pk)}\u0000${String(key.sk)}`, r);
     }
-    const all = [...byKey.values()];
-    for (let i = 0; i < all.length; i += MAX_BATCH_WRITE_ITEMS) {
-      let pending = all.slice(i, i + MAX_BATCH_WRITE_ITEMS);
-      for (let attempt = 0; pending.length > 0; attempt += 1) {
-        if (attempt >= MAX_BATCH_ATTEMPTS) {
-          throw new StorageWriteError(`${pending.length} roster items were not written`);
-        }
-        if (attempt > 0) await sleep(Math.random() * RETRY_BASE_MS * 2 ** attempt);
-        const out = await this.doc.send(
-          new BatchWriteCommand({ RequestItems: { [this.table]: pending } }),
-        );
-        pending = (out.UnprocessedItems?.[this.table] ?? []) as Request[];
-      }
+    const lost = await writeBatches(this.doc, this.table, [...byKey.values()]);
+    if (lost.length > 0) {
+      throw new StorageWriteError(`${lost.length} roster items were not written`);
     }
   }
 

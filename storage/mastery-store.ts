@@ -7,12 +7,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BatchGetCommand,
-  BatchWriteCommand,
   GetCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { StorageWriteError } from '../shared/errors.js';
+import { writeBatches } from './batches.js';
 import { Evidence, MasteryState } from '../shared/model.js';
 import {
   AppliedEvidence,
@@ -44,7 +44,6 @@ import { bumpGridRevisions } from './report-documents.js';
 import { queryAll, type Item } from './query-all.js';
 
 const CLASSES_PK = 'CLASSES';
-const MAX_WRITE = 25;
 const MAX_GET = 100;
 const MAX_ATTEMPTS = 8;
 const RETRY_BASE_MS = 25;
@@ -220,17 +219,15 @@ export class DynamoMasteryLedger implements MasteryLedger {
 
   private async write(items: readonly Item[]): Promise<void> {
     const unique = [...new Map(items.map((i) => [`${i.pk}\u0000${i.sk}`, i])).values()];
-    for (let i = 0; i < unique.length; i += MAX_WRITE) {
-      let pending = unique
-        .slice(i, i + MAX_WRITE)
-        .map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; pending.length > 0; attempt += 1) {
-        await this.pause(attempt, pending.length);
-        const out = await this.doc.send(
-          new BatchWriteCommand({ RequestItems: { [this.table]: pending } }),
-        );
-        pending = (out.UnprocessedItems?.[this.table] ?? []) as typeof pending;
-      }
+    const lost = await writeBatches(
+      this.doc,
+      this.table,
+      unique.map((Item) => ({ PutRequest: { Item } })),
+    );
+    if (lost.length > 0) {
+      throw new StorageWriteError(
+        `${lost.length} mastery items left unprocessed after retries`,
+      );
     }
   }
 

@@ -43,6 +43,7 @@ import type { ReportDocumentWriter } from '../shared/rollup/ports.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ParsedDocuments, type RawDocument } from './parsed-documents.js';
 import { queryAll, type Item } from './query-all.js';
+import { sharedReads } from './shared-calls.js';
 import {
   GRID_REVISION_SK,
   ITEM_SCHEMA_VERSION,
@@ -128,6 +129,19 @@ export class DynamoReportDocuments
     RecentEvidenceReader,
     ReportDocumentWriter
 {
+  /**
+   * The two reads behind the class grid and the profile, shared by the
+   * requests that run at once (storage/shared-calls.ts): never older than
+   * the request, so access still follows the roster at once. Their answers
+   * are shared too, hence read-only.
+   */
+  private readonly classReports = sharedReads((classId) =>
+    this.queryClassReport(classId),
+  );
+  private readonly studentReports = sharedReads((studentId) =>
+    this.queryStudentReport(studentId),
+  );
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly table: string,
@@ -153,14 +167,15 @@ export class DynamoReportDocuments
    * small). Staff and students come from the same enrollment items the roster
    * check reads elsewhere, so access follows the roster on every request.
    */
-  async readClassReport(classId: string): Promise<ClassReportRead> {
+  readClassReport(classId: string): Promise<ClassReportRead> {
+    return this.classReports.load(classId);
+  }
+
+  private async queryClassReport(classId: string): Promise<ClassReportRead> {
     const pk = classPk(classId);
-    const read: ClassReportRead = {
-      staffIds: [],
-      studentIds: [],
-      grid: undefined,
-      rollups: [],
-    };
+    const staffIds: string[] = [];
+    const studentIds: string[] = [];
+    const rollups: ClassRollup[] = [];
     const pages: ClassGridPage[] = [];
     let revision = 0;
     // Its staff decide access: a teacher removed a moment ago is refused.
@@ -171,15 +186,15 @@ export class DynamoReportDocuments
       } else if (sk.startsWith(MASTERY_PREFIX.gridPage)) {
         pages.push(gridPages.get(`${pk}|${sk}`, gridDocumentOf(item)));
       } else if (sk.startsWith(PREFIX.rollup)) {
-        read.rollups.push(ClassRollup.parse(stripKeys(item)));
+        rollups.push(ClassRollup.parse(stripKeys(item)));
       } else if (sk.startsWith(PREFIX.staff)) {
-        read.staffIds.push(item.userId as string);
+        staffIds.push(item.userId as string);
       } else if (sk.startsWith(PREFIX.student)) {
-        read.studentIds.push(item.userId as string);
+        studentIds.push(item.userId as string);
       }
     }
-    if (pages.length > 0) read.grid = { revision, pages };
-    return read;
+    const grid = pages.length > 0 ? { revision, pages } : undefined;
+    return { staffIds, studentIds, grid, rollups };
   }
 
   async getClassGridRevision(classId: string): Promise<number> {
@@ -252,15 +267,20 @@ export class DynamoReportDocuments
    * from `MASTERY#` on are the mastery states and the recent-evidence
    * summary (evidence, enrollments and the applied ledger sort before).
    */
-  async readStudentReport(studentId: string): Promise<StudentReportRead> {
-    const read: StudentReportRead = { mastery: [], recent: undefined };
+  readStudentReport(studentId: string): Promise<StudentReportRead> {
+    return this.studentReports.load(studentId);
+  }
+
+  private async queryStudentReport(studentId: string): Promise<StudentReportRead> {
+    const mastery: MasteryState[] = [];
+    let recent: RecentEvidenceSummary | undefined;
     for (const item of await this.liveFrom(studentPk(studentId), PREFIX.mastery, false)) {
       const sk = item.sk as string;
-      if (sk === RECENT_EVIDENCE_SK) read.recent = summaryOf(studentId, item);
+      if (sk === RECENT_EVIDENCE_SK) recent = summaryOf(studentId, item);
       else if (sk.startsWith(PREFIX.mastery))
-        read.mastery.push(MasteryState.parse(stripKeys(item)));
+        mastery.push(MasteryState.parse(stripKeys(item)));
     }
-    return read;
+    return { mastery, recent };
   }
 
   async putRecentEvidence(

@@ -20,7 +20,7 @@ import type {
   EventRecord,
   EventRecordStore,
 } from '../shared/events/model.js';
-import { MAX_BATCH_ATTEMPTS, MAX_BATCH_GET_KEYS } from './dynamodb-store.js';
+import { MAX_BATCH_ATTEMPTS, MAX_BATCH_GET_KEYS } from './batches.js';
 import { ITEM_SCHEMA_VERSION } from './keys.js';
 
 export const eventPk = (programId: string, format: EventFormat, eventId: string) =>

@@ -19,16 +19,50 @@ export interface TokenVerifierOptions {
 
 export type TokenVerifier = (authorization: string | undefined) => Promise<JWTPayload>;
 
-export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+/**
+ * How long a verified token is taken as verified without checking its
+ * signature again (never past its `exp`). A dashboard sends the same token
+ * with every request, and the RSA check was the largest single cost of a
+ * cached report on the local gateway. The price: a key dropped from the
+ * JWKS still admits the tokens it signed for up to this long, as the JWKS
+ * cache itself would between refreshes.
+ */
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+/** Verified tokens kept at once; the oldest goes first. */
+export const MAX_VERIFIED_TOKENS = 1_000;
+
+export function createTokenVerifier(
+  options: TokenVerifierOptions,
+  now: () => number = Date.now,
+): TokenVerifier {
   const keys = createRemoteJWKSet(options.jwksUrl);
+  const verified = new Map<string, { payload: JWTPayload; until: number }>();
   return async (authorization) => {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) throw new UnauthorizedError('missing bearer token');
+    const known = verified.get(token);
+    if (known && now() < known.until) return known.payload;
+    verified.delete(token);
+    const payload = await verify(token);
+    const expiresAt = typeof payload.exp === 'number' ? payload.exp * 1000 : Infinity;
+    verified.set(token, {
+      payload,
+      until: Math.min(expiresAt, now() + VERIFIED_TOKEN_TTL_MS),
+    });
+    // Insertion order: the first key is the oldest entry.
+    if (verified.size > MAX_VERIFIED_TOKENS) {
+      verified.delete(verified.keys().next().value as string);
+    }
+    return payload;
+  };
+
+  async function verify(token: string): Promise<JWTPayload> {
     try {
       const { payload } = await jwtVerify(token, keys, {
         issuer: options.issuer,
         algorithms: ['RS256'],
         clockTolerance: CLOCK_TOLERANCE_IN_SECONDS,
+        currentDate: new Date(now()),
       });
       // Cognito ID tokens carry `aud`, access tokens `client_id`; API Gateway accepts either.
       const audiences = [payload.aud, payload.client_id].flat().filter(Boolean);
@@ -41,7 +75,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       const reason = error instanceof errors.JOSEError ? error.code : 'ERR_UNKNOWN';
       throw new UnauthorizedError('invalid token', { reason }, { cause: error });
     }
-  };
+  }
 }
 
 /**

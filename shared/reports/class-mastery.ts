@@ -99,11 +99,12 @@ export async function classMasteryGrid(
  * query of the class's partition. The staff are who may read the class
  * (shared/auth/access.ts checks them before anything is answered).
  */
+/** Read-only: concurrent requests may share one read (storage/shared-calls.ts). */
 export interface ClassReportRead {
-  staffIds: string[];
-  studentIds: string[];
-  grid: StoredClassGrid | undefined;
-  rollups: ClassRollup[];
+  readonly staffIds: readonly string[];
+  readonly studentIds: readonly string[];
+  readonly grid: StoredClassGrid | undefined;
+  readonly rollups: readonly ClassRollup[];
 }
 
 export interface ClassReportReader {
@@ -141,7 +142,7 @@ export function assembleGrid(
   classId: string,
   studentIds: readonly string[],
   cells: readonly GridDocumentCellState[],
-  rollups: Awaited<ReturnType<MasteryStore['listClassRollups']>>,
+  rollups: readonly ClassRollup[],
   filters: GridFilters,
 ): ClassMasteryGrid {
   if (studentIds.length === 0) {

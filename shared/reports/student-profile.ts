@@ -31,9 +31,10 @@ export interface ProfileDeps {
  * What a profile reads from the student's partition, together: storage
  * answers it with one query (mastery states sort just before the summary).
  */
+/** Read-only: concurrent requests may share one read (storage/shared-calls.ts). */
 export interface StudentReportRead {
-  mastery: MasteryState[];
-  recent: RecentEvidenceSummary | undefined;
+  readonly mastery: readonly MasteryState[];
+  readonly recent: RecentEvidenceSummary | undefined;
 }
 
 export interface StudentReportReader {
@@ -57,6 +58,18 @@ export async function studentProfileOf(
   };
 }
 
+/**
+ * Whether a recent-evidence summary can stand for the history: none of its
+ * entries has outlived its record. A profile built from a usable summary is
+ * a function of the read alone (the profile handler caches it on that).
+ */
+export function summaryUsable(summary: RecentEvidenceSummary, now = new Date()): boolean {
+  const nowInSeconds = now.getTime() / 1000;
+  return !summary.entries.some(
+    (e) => e.expiresAt !== undefined && e.expiresAt <= nowInSeconds,
+  );
+}
+
 /** The newest evidence: from the summary when it is usable, else the history. */
 export async function recentEvidence(
   deps: ProfileDeps,
@@ -77,11 +90,7 @@ async function recentEvidenceOf(
   summary: RecentEvidenceSummary | undefined,
   now = new Date(),
 ): Promise<RecentEvidenceEntry[]> {
-  const nowInSeconds = now.getTime() / 1000;
-  const expired = summary?.entries.some(
-    (e) => e.expiresAt !== undefined && e.expiresAt <= nowInSeconds,
-  );
-  if (summary && !expired) return summary.entries;
+  if (summary && summaryUsable(summary, now)) return summary.entries;
   const history = await deps.evidence.listStudentEvidence(studentId);
   return newestEntries(history.map((e) => entryOf(e))).entries;
 }

@@ -196,6 +196,35 @@ describe('Audit trail', () => {
   });
 });
 
+describe('Audit trail under concurrent reads', () => {
+  it('answers twenty requests at once, each with its own audit entry', async () => {
+    const doc = createDocumentClient();
+    const entries = async () =>
+      (
+        await doc.send(
+          new QueryCommand({
+            TableName: f.t.stack.table,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': 'AUDIT#L1' },
+            ConsistentRead: true,
+          }),
+        )
+      ).Items ?? [];
+    const before = (await entries()).length;
+
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        f.t.get('/classes/C1/mastery', { token: f.tokens.L1 }),
+      ),
+    );
+
+    expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 20 }, () => 200));
+    const written = await entries();
+    expect(written.length - before).toBe(20);
+    expect(new Set(written.map((i) => i.requestId)).size).toBe(written.length);
+  });
+});
+
 describe('Roster changes', () => {
   it('takes a class away from a teacher at once when they are removed from it', async () => {
     const doc = createDocumentClient();

@@ -58,18 +58,18 @@ describe('Least privilege', () => {
 
   it.each(
     ROUTES.filter((r) => r.tableAccess === 'readAndAudit').map((r) => r.id as RouteId),
-  )('lets the %s report read the table and put audit items only', (routeId) => {
+  )('lets the %s report read the table and batch-write audit items only', (routeId) => {
     const allowed = statements(stack.routeFunctions[routeId]);
     const writes = statementsAllowing(allowed, WRITES);
 
     expect(actionsOf(allowed)).toEqual(
-      [...TABLE_READ_ACTIONS, 'dynamodb:PutItem', ...LOG_ACTIONS].sort(),
+      [...TABLE_READ_ACTIONS, 'dynamodb:BatchWriteItem', ...LOG_ACTIONS].sort(),
     );
     expect(writes).toEqual([
       {
         Sid: 'WriteAuditTrail',
         Effect: 'Allow',
-        Action: 'dynamodb:PutItem',
+        Action: 'dynamodb:BatchWriteItem',
         Resource: tableArn(),
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['AUDIT#*'] } },
       },

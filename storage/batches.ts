@@ -1,0 +1,58 @@
+/**
+ * DynamoDB's batch writes, whole: a BatchWriteItem reports success even when
+ * it wrote only part of its items, so what it leaves unprocessed is sent
+ * again with backoff and jitter until it is written or the attempts run out.
+ * Every batch writer of the storage layer goes through here.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+
+/** DynamoDB's limits per BatchWriteItem and BatchGetItem request. */
+export const MAX_BATCH_WRITE_ITEMS = 25;
+export const MAX_BATCH_GET_KEYS = 100;
+/** Rounds for the items or keys a batch leaves unprocessed before giving up. */
+export const MAX_BATCH_ATTEMPTS = 8;
+export const BATCH_RETRY_BASE_MS = 25;
+export const BATCH_RETRY_CAP_MS = 1000;
+
+/** Exponential backoff with full jitter. */
+export const backoff = (attempt: number) =>
+  sleep(Math.random() * Math.min(BATCH_RETRY_CAP_MS, BATCH_RETRY_BASE_MS * 2 ** attempt));
+
+/**
+ * Sends write requests in batches of 25, retrying what DynamoDB leaves
+ * unprocessed. Returns the requests never processed (empty when all were):
+ * the caller decides whether that is a failure or a count to report.
+ */
+export async function writeBatches<R extends object>(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  requests: readonly R[],
+): Promise<R[]> {
+  const lost: R[] = [];
+  for (let i = 0; i < requests.length; i += MAX_BATCH_WRITE_ITEMS) {
+    let pending = requests.slice(i, i + MAX_BATCH_WRITE_ITEMS);
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt >= MAX_BATCH_ATTEMPTS) {
+        lost.push(...pending);
+        break;
+      }
+      if (attempt > 0) await backoff(attempt);
+      const out = await doc.send(
+        new BatchWriteCommand({
+          RequestItems: {
+            [table]: pending as NonNullable<
+              BatchWriteCommandInput['RequestItems']
+            >[string],
+          },
+        }),
+      );
+      pending = (out.UnprocessedItems?.[table] ?? []) as unknown as R[];
+    }
+  }
+  return lost;
+}
