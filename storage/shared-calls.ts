@@ -14,6 +14,12 @@
  * Nothing is cached: a batch is sent after each of its requests arrived, so
  * what it reads is at least as new as the request. A teacher un-enrolled
  * before a request is refused by it, as without sharing.
+ *
+ * Known cost: a call that never answers holds every later batch of its
+ * loader. The DynamoDB client keeps the SDK's default of no request timeout,
+ * so where calls are shared a stuck connection stalls that process's reports
+ * until the function times out; on a standard Lambda it stalls only its own
+ * request, as before.
  */
 import DataLoader from 'dataloader';
 
