@@ -4,7 +4,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { pushXapiStatements } from '../shared/events/push.js';
 import { log } from './lib/env.js';
 import { jsonErrors, type HttpResult } from './lib/http.js';
-import { authenticate, bodyOf, pushDeps, toHttp } from './push-deps.js';
+import { answer, authenticate, bodyOf, pushDeps } from './push-deps.js';
 
 async function postIngestXapi(event: APIGatewayProxyEventV2): Promise<HttpResult> {
   const deps = pushDeps(log);
@@ -15,7 +15,7 @@ async function postIngestXapi(event: APIGatewayProxyEventV2): Promise<HttpResult
     requestId: event.requestContext.requestId,
     body: bodyOf(event),
   });
-  return toHttp(result);
+  return answer(result);
 }
 
 export const handler = middy<APIGatewayProxyEventV2, HttpResult>(postIngestXapi).use(

@@ -12,6 +12,7 @@ import type { PushResponse } from '../shared/events/push.js';
 import { VENDOR_KEY_HEADER, verifyVendorKey } from '../shared/events/vendor-keys.js';
 import type { Log } from '../shared/log.js';
 import { json, type HttpResult } from './lib/http.js';
+import { publishRunMetrics } from './lib/run-metrics.js';
 
 let deps: (EventDeps & { keys: DynamoVendorKeys }) | undefined;
 
@@ -59,4 +60,12 @@ export const bodyOf = (event: APIGatewayProxyEventV2) =>
       ? Buffer.from(event.body, 'base64').toString('utf8')
       : event.body;
 
-export const toHttp = (r: PushResponse) => json(r.status, r.body);
+/**
+ * The HTTP answer. A request that recorded a run publishes its metrics first,
+ * as file runs do, so a failed push raises the failed-runs alarm
+ * (infra/operations.ts) and not only the API's 5xx count.
+ */
+export function answer(r: PushResponse): HttpResult {
+  if (r.run) publishRunMetrics(r.run);
+  return json(r.status, r.body);
+}

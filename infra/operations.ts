@@ -2,7 +2,9 @@
  * What a district's operator watches: alarms on failed ingest runs, records
  * left in the ingest dead-letter queue, API 5xx, throttled ingest and table, all
  * to one encrypted SNS topic, and a dashboard with the same figures. Metrics
- * of runs come from the ingest handler (Powertools, namespace `Lablink`).
+ * of runs come from the ingest, held-release and push handlers (Powertools,
+ * namespace `Lablink`), so a failed push run raises the same alarm as a
+ * failed file run.
  * Held files (an unknown layout, waiting for a profile) are graphed, never
  * alarmed: a district adding a vendor's profile is not an outage.
  */

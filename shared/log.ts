@@ -10,3 +10,7 @@ export interface Log {
 }
 
 export const silentLog: Log = { info() {}, warn() {}, error() {} };
+
+/** Anything shaped like an e-mail address, replaced before it is printed or stored as a reason. */
+const EMAIL = /[^\s@:<>"',;]+@[^\s@<>"',;]+\.[^\s@<>"',;]+/g;
+export const maskEmails = (text: string) => text.replace(EMAIL, '<e-mail>');

@@ -10,7 +10,7 @@ import { SCORE_REVIEW, type ReviewAction } from '../../shared/events/review-deci
 import { applyReviews, type ReviewResult } from '../../shared/events/review.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { programsWithIdentity } from '../../shared/identity/release.js';
-import { silentLog } from '../../shared/log.js';
+import { maskEmails, silentLog } from '../../shared/log.js';
 import type { HeldRecord } from '../../shared/model.js';
 import { createDocumentClient } from '../../storage/dynamodb-store.js';
 import { DynamoEventRecords } from '../../storage/statements.js';
@@ -22,10 +22,6 @@ import {
   targetOption,
   withConnection,
 } from './runs.js';
-
-/** Anything shaped like an e-mail address, replaced before it is printed. */
-const EMAIL = /[^\s@:<>"',;]+@[^\s@<>"',;]+\.[^\s@<>"',;]+/g;
-export const maskEmails = (text: string) => text.replace(EMAIL, '<e-mail>');
 
 /** A held record as `held list` prints it: ids, reason and where it came from. */
 export function heldListing(r: HeldRecord) {

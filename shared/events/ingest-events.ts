@@ -1,7 +1,9 @@
 /**
  * The push pipeline: one request of mapped events becomes a run, event
  * records, evidence and held records. Every parsed event ends accepted,
- * duplicate, rejected or held, and the counts add up.
+ * duplicate, rejected or held (or unwritten, in a failed run), and the
+ * counts add up. A run that throws once claimed ends `failed`, never
+ * `running`.
  *
  * Ids are idempotent: an event id seen before with the same content is a
  * duplicate (its evidence is written again, which is a no-op or repairs an
@@ -12,7 +14,7 @@
  */
 import { LablinkError } from '../errors.js';
 import { deterministicId } from '../ids.js';
-import type { Log } from '../log.js';
+import { maskEmails, type Log } from '../log.js';
 import {
   countsAddUp,
   emptyCounts,
@@ -90,32 +92,37 @@ const PROFILE_OF: Record<EventFormat, string> = {
 
 /** Records a run whose request was refused whole (invalid or conflicting). */
 export async function recordRefusedRun(
-  deps: Pick<EventDeps, 'runs' | 'now'>,
+  deps: Pick<EventDeps, 'runs' | 'now' | 'log'>,
   request: Pick<EventRequest, 'programId' | 'format' | 'requestId'>,
   parsed: number,
   reason: string,
   /** The records at fault, when the batch is refused for them alone. */
   atFault = parsed,
 ): Promise<IngestRun> {
+  const runId = runIdOf(request);
   await claim(deps, request);
   const counts = { ...emptyCounts(), parsed, rejected: parsed };
   // The others are refused with their batch (xAPI stores a batch whole or
   // not at all): their reason says so, not that each was at fault.
   const others = parsed - atFault;
-  return deps.runs.finishRun(runIdOf(request), {
-    status: 'completed',
-    counts,
-    rejectReasons: {
-      [reason]: atFault,
-      ...(others > 0
-        ? {
-            [`refused with its batch (${reason}); send the batch again once fixed`]:
-              others,
-          }
-        : {}),
-    },
-    unmappedSkills: [],
-  });
+  const rejectReasons = {
+    [reason]: atFault,
+    ...(others > 0
+      ? {
+          [`refused with its batch (${reason}); send the batch again once fixed`]: others,
+        }
+      : {}),
+  };
+  try {
+    return await deps.runs.finishRun(runId, {
+      status: 'completed',
+      counts,
+      rejectReasons,
+      unmappedSkills: [],
+    });
+  } catch (error) {
+    return failRun(deps, runId, { counts, rejectReasons, unstoredHeld: 0 }, error);
+  }
 }
 
 /**
@@ -167,21 +174,95 @@ async function claim(
   });
 }
 
+/** What a push run has established so far, to end it with if it throws. */
+interface RunProgress {
+  counts: RunCounts;
+  rejectReasons: Record<string, number>;
+  /** Held records counted but not stored yet: not held if the run stops now. */
+  unstoredHeld: number;
+}
+
+/**
+ * Ends a claimed push run that threw (a write the SDK gave up on, a bug) as
+ * `failed` with the error's message, instead of leaving it `running`, where
+ * no alarm on failed runs sees it. What the run established is kept; every
+ * record it had not finished counts as unwritten, so the counts add up and
+ * the vendor's resend (a new request, so a new run) counts each record once:
+ * what was written before the failure is a duplicate then. The reason is
+ * read by operators, so anything shaped like an e-mail is masked (our own
+ * messages carry ids only; a driver's might not).
+ */
+async function failRun(
+  deps: Pick<EventDeps, 'runs' | 'log'>,
+  runId: string,
+  progress: RunProgress,
+  error: unknown,
+): Promise<IngestRun> {
+  const message = maskEmails(error instanceof Error ? error.message : String(error));
+  const counts = {
+    ...progress.counts,
+    held: progress.counts.held - progress.unstoredHeld,
+  };
+  const settled =
+    counts.accepted +
+    counts.duplicates +
+    counts.rejected +
+    counts.held +
+    counts.unwritten;
+  counts.unwritten += Math.max(0, counts.parsed - settled);
+  deps.log.error('push run failed', { runId, error: message, ...counts });
+  try {
+    return await deps.runs.finishRun(runId, {
+      status: 'failed',
+      counts,
+      rejectReasons: progress.rejectReasons,
+      unmappedSkills: [],
+      error: `${message}; send the request again`,
+    });
+  } catch (finishing) {
+    // The table refuses this write too: the run stays `running`, and the
+    // caller gets the original error (a 500, so the vendor retries).
+    deps.log.error('failed push run could not be recorded', {
+      runId,
+      error: maskEmails((finishing as Error).message),
+    });
+    throw error;
+  }
+}
+
 export async function ingestEvents(
   deps: EventDeps,
   request: EventRequest,
 ): Promise<EventResult> {
-  const { programId, format, items } = request;
   const runId = runIdOf(request);
   const claimed = await claim(deps, request);
   if (claimed.outcome === 'already_completed') return { run: claimed.run, conflicts: [] };
 
-  const counts = emptyCounts();
+  const progress: RunProgress = {
+    counts: emptyCounts(),
+    rejectReasons: {},
+    unstoredHeld: 0,
+  };
+  try {
+    return await runRequest(deps, request, runId, progress);
+  } catch (error) {
+    return { run: await failRun(deps, runId, progress, error), conflicts: [] };
+  }
+}
+
+/** A claimed push run, from its items to its end; `progress` is kept current. */
+async function runRequest(
+  deps: EventDeps,
+  request: EventRequest,
+  runId: string,
+  progress: RunProgress,
+): Promise<EventResult> {
+  const { programId, format, items } = request;
+  const { counts, rejectReasons } = progress;
   const repeats = request.repeatsInRequest ?? 0;
   counts.parsed = items.length + request.rejected.length + repeats;
   counts.duplicates = repeats;
   counts.rejected = request.rejected.length;
-  const rejectReasons: Record<string, number> = {};
   const reject = (reason: string) => {
     rejectReasons[reason] = (rejectReasons[reason] ?? 0) + 1;
   };
@@ -214,7 +295,9 @@ export async function ingestEvents(
     payload: heldEventPayload(format, item.payload),
     heldAt: step.recordedAt,
   }));
+  progress.unstoredHeld = held.length;
   if (held.length > 0) await deps.held.putHeld(held);
+  progress.unstoredHeld = 0;
 
   const mastery = await updateStudents(deps, step.touched);
   const run = await finishEventRun(deps, runId, {

@@ -22,6 +22,7 @@ import {
   mapCaliperEvent,
 } from '../caliper/map.js';
 import { deterministicId } from '../ids.js';
+import type { IngestRun } from '../model.js';
 import { contentHashOf, type EventItem } from './model.js';
 import { ingestEvents, recordRefusedRun, type EventDeps } from './ingest-events.js';
 import {
@@ -40,6 +41,8 @@ export const MAX_PUSH_ITEMS = 1000;
 export interface PushResponse {
   status: number;
   body: unknown;
+  /** The run the request recorded (none for a 401, a 413 or a body that is not JSON). */
+  run?: IngestRun;
 }
 
 export interface PushInput {
@@ -81,6 +84,26 @@ function parseBody(
   }
 }
 
+/**
+ * A push whose run failed (a write that threw, or records left unwritten
+ * after retries): a 500, so the vendor sends the request again, which
+ * completes it (writes are idempotent). The body names the run, never the
+ * cause; the run's `error` says it.
+ */
+const failedPush = (run: IngestRun): PushResponse =>
+  error(
+    500,
+    'internal',
+    `the request was not stored completely (run ${run.runId}); send it again`,
+    { runId: run.runId },
+  );
+
+/** The answer to a request that recorded `run`: a 500 if the run failed, else `response`. */
+const answered = (run: IngestRun, response: PushResponse): PushResponse => ({
+  ...(run.status === 'failed' ? failedPush(run) : response),
+  run,
+});
+
 const tooMany = (n: number) =>
   error(
     413,
@@ -118,25 +141,28 @@ export async function pushXapiStatements(
     if (!result.success) {
       const issue = result.error.issues[0];
       const field = issue?.path.join('.') || 'statement';
-      await recordRefusedRun(
+      const run = await recordRefusedRun(
         deps,
         request,
         list.length,
         `statement ${index} invalid: ${field}`,
         1,
       );
-      return error(
-        400,
-        'invalid_statement',
-        `statement ${index}: ${field}: ${issue?.message}`,
-        {
-          index,
-          field,
-          issues: result.error.issues.map((i) => ({
-            field: i.path.join('.'),
-            message: i.message,
-          })),
-        },
+      return answered(
+        run,
+        error(
+          400,
+          'invalid_statement',
+          `statement ${index}: ${field}: ${issue?.message}`,
+          {
+            index,
+            field,
+            issues: result.error.issues.map((i) => ({
+              field: i.path.join('.'),
+              message: i.message,
+            })),
+          },
+        ),
       );
     }
     statements.push(result.data);
@@ -155,18 +181,21 @@ export async function pushXapiStatements(
       unique.push({ statement, index });
     } else if (before === hash) inBatchDuplicates += 1;
     else {
-      await recordRefusedRun(
+      const run = await recordRefusedRun(
         deps,
         request,
         list.length,
         `statement ${index} repeats the id of another with other content`,
         1,
       );
-      return error(
-        409,
-        'conflict',
-        `statement id ${id} appears twice in the batch with different content; nothing was stored`,
-        { id, index },
+      return answered(
+        run,
+        error(
+          409,
+          'conflict',
+          `statement id ${id} appears twice in the batch with different content; nothing was stored`,
+          { id, index },
+        ),
       );
     }
   }
@@ -197,16 +226,18 @@ export async function pushXapiStatements(
     repeatsInRequest: inBatchDuplicates,
     matchRate,
   });
-  if (conflicts.length > 0) {
-    const ids = conflicts.map((c) => c.eventId);
-    return error(
-      409,
-      'conflict',
-      `statement id ${ids.join(', ')} is already stored with other content; nothing was stored`,
-      { ids, runId: run.runId },
-    );
-  }
-  return { status: 200, body: [...seen.keys()] };
+  const ids = conflicts.map((c) => c.eventId);
+  return answered(
+    run,
+    ids.length > 0
+      ? error(
+          409,
+          'conflict',
+          `statement id ${ids.join(', ')} is already stored with other content; nothing was stored`,
+          { ids, runId: run.runId },
+        )
+      : { status: 200, body: [...seen.keys()] },
+  );
 }
 
 export async function pushCaliperEnvelope(
@@ -304,7 +335,7 @@ export async function pushCaliperEnvelope(
     atomic: false,
     matchRate,
   });
-  return {
+  return answered(run, {
     status: 200,
     body: {
       runId: run.runId,
@@ -318,5 +349,5 @@ export async function pushCaliperEnvelope(
         })),
       ],
     },
-  };
+  });
 }

@@ -2,6 +2,7 @@
 import { createDocumentClient } from '../../storage/dynamodb-store.js';
 import { DynamoVendorKeys } from '../../storage/vendor-keys.js';
 import { createVendorKey } from '../../shared/events/vendor-keys.js';
+import { DYNAMODB_FAILURE, failPushEvidenceWrites } from '../support/push-failure.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 let t: TestStack;
@@ -118,5 +119,59 @@ describe('POST /ingest/caliper', () => {
   it('lists each request as a push run', async () => {
     const runs = await t.store.listRuns(50);
     expect(runs.filter((r) => r.source.key.startsWith('caliper/')).length).toBe(3);
+  });
+});
+
+describe('a Caliper push whose write fails after its run is claimed', () => {
+  it('ends the run failed with the error and answers 500; the resend stores the grade once', async () => {
+    const body = envelope({
+      ...grade(12),
+      id: 'urn:uuid:0c1d2e3f-0000-4000-8000-000000000001',
+      object: { ...grade(12).object, assignee: 'https://example.edu/users/554434' },
+    });
+
+    const failing = failPushEvidenceWrites(t.stack.table);
+    const failed = await postCaliper(body).finally(() => failing.restore());
+
+    const runId = (failed.body.details as { runId: string }).runId;
+    expect(failed).toEqual({
+      status: 500,
+      body: {
+        error: 'internal',
+        message: `the request was not stored completely (run ${runId}); send it again`,
+        details: { runId },
+      },
+    });
+    const run = await t.store.getRun(runId);
+    expect([run?.status, run?.error, run?.counts]).toEqual([
+      'failed',
+      `${DYNAMODB_FAILURE}; send the request again`,
+      {
+        parsed: 1,
+        accepted: 0,
+        replaced: 0,
+        duplicates: 0,
+        rejected: 0,
+        held: 0,
+        unwritten: 1,
+      },
+    ]);
+    expect(await t.store.listStudentEvidence('554434')).toEqual([]);
+
+    const resent = await postCaliper(body);
+
+    expect(resent.status).toBe(200);
+    expect(resent.body.counts).toEqual({
+      parsed: 1,
+      accepted: 1,
+      replaced: 0,
+      duplicates: 0,
+      rejected: 0,
+      held: 0,
+      unwritten: 0,
+    });
+    expect((await t.store.listStudentEvidence('554434')).map((e) => e.score)).toEqual([
+      0.8,
+    ]);
   });
 });

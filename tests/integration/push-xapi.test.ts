@@ -8,6 +8,7 @@ import { createDocumentClient } from '../../storage/dynamodb-store.js';
 import { DynamoVendorKeys } from '../../storage/vendor-keys.js';
 import { createVendorKey } from '../../shared/events/vendor-keys.js';
 import { MAX_PUSH_ITEMS } from '../../shared/events/push.js';
+import { DYNAMODB_FAILURE, failPushEvidenceWrites } from '../support/push-failure.js';
 import { describeWithShared, sharedPath } from '../support/shared-folder.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
@@ -228,5 +229,80 @@ describe('xAPI scores without a min', () => {
     expect(held.map((h) => h.reason)).toEqual([
       'score.max must be greater than score.min (0 when absent)',
     ]);
+  });
+});
+
+describe('a push whose write fails after its run is claimed', () => {
+  it('ends the run failed with the error and answers 500; the resend counts each statement once', async () => {
+    const batch = [
+      statement('cccccccc-0000-4000-8000-000000000001', '700', 0.7),
+      // No result: recorded for replays, no evidence, so it is decided before the write.
+      {
+        ...statement('cccccccc-0000-4000-8000-000000000002', '700', 0),
+        result: undefined,
+      },
+      statement('cccccccc-0000-4000-8000-000000000003', '701', 0.4),
+    ];
+
+    const failing = failPushEvidenceWrites(t.stack.table);
+    const failed = await postXapi(batch).finally(() => failing.restore());
+
+    const runId = (failed.body.details as { runId: string }).runId;
+    expect(failed).toEqual({
+      status: 500,
+      body: {
+        error: 'internal',
+        message: `the request was not stored completely (run ${runId}); send it again`,
+        details: { runId },
+      },
+    });
+    const run = await t.store.getRun(runId);
+    expect([run?.status, run?.error, run?.counts, run?.rejectReasons]).toEqual([
+      'failed',
+      `${DYNAMODB_FAILURE}; send the request again`,
+      {
+        parsed: 3,
+        accepted: 1,
+        replaced: 0,
+        duplicates: 0,
+        rejected: 0,
+        held: 0,
+        unwritten: 2,
+      },
+      {},
+    ]);
+    expect(await t.store.listStudentEvidence('700')).toEqual([]);
+    expect(await t.store.listStudentEvidence('701')).toEqual([]);
+
+    // The vendor's retry is a new request: what the failed run wrote is a
+    // duplicate, what it left unwritten is accepted, nothing twice.
+    const resent = await postXapi(batch);
+
+    expect(resent).toEqual({
+      status: 200,
+      body: [
+        'cccccccc-0000-4000-8000-000000000001',
+        'cccccccc-0000-4000-8000-000000000002',
+        'cccccccc-0000-4000-8000-000000000003',
+      ],
+    });
+    const [retry] = await t.store.listRuns(1);
+    expect(retry?.runId).not.toBe(runId);
+    expect([retry?.status, retry?.error, retry?.counts]).toEqual([
+      'completed',
+      undefined,
+      {
+        parsed: 3,
+        accepted: 2,
+        replaced: 0,
+        duplicates: 1,
+        rejected: 0,
+        held: 0,
+        unwritten: 0,
+      },
+    ]);
+    expect((await t.store.listStudentEvidence('700')).map((e) => e.score)).toEqual([0.7]);
+    expect((await t.store.listStudentEvidence('701')).map((e) => e.score)).toEqual([0.4]);
+    expect((await t.store.getRun(runId))?.status).toBe('failed');
   });
 });
