@@ -61,6 +61,8 @@ export class DynamoAccessStore implements DirectoryStore, AuditStore {
         TableName: this.table,
         Key: { pk: CLASSES_PK, sk: classSk(classId) },
         ProjectionExpression: 'schoolId',
+        // A school admin's access follows the registry at once, as a teacher's the roster.
+        ConsistentRead: true,
       }),
     );
     return out.Item?.schoolId as string | undefined;
@@ -78,6 +80,9 @@ export class DynamoAccessStore implements DirectoryStore, AuditStore {
     const schools = await this.queryAttribute('schoolId', {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: { ':pk': studentPk(studentId), ':p': PREFIX.class },
+      // The same items as the roster's listStudentEnrollments, read as consistently:
+      // a school admin loses a student un-enrolled a moment ago at once.
+      ConsistentRead: true,
     });
     return [...new Set(schools.filter(Boolean))];
   }
@@ -98,6 +103,7 @@ export class DynamoAccessStore implements DirectoryStore, AuditStore {
       KeyConditionExpression: string;
       FilterExpression?: string;
       ExpressionAttributeValues: Record<string, unknown>;
+      ConsistentRead?: boolean;
     },
   ): Promise<string[]> {
     const items = await queryAll(this.doc, { TableName: this.table, ...input });
