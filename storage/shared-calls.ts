@@ -17,9 +17,10 @@
  *
  * Known cost: a call that never answers holds every later batch of its
  * loader. The DynamoDB client keeps the SDK's default of no request timeout,
- * so where calls are shared a stuck connection stalls that process's reports
- * until the function times out; on a standard Lambda it stalls only its own
- * request, as before.
+ * so a dead connection stalls that process's reports until the function
+ * times out. On a standard Lambda too: a refused request answers while its
+ * report read is still out, and the next invocation of that environment
+ * waits behind it (it settles on thaw unless the connection died).
  */
 import DataLoader from 'dataloader';
 
