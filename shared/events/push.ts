@@ -104,6 +104,13 @@ const answered = (run: IngestRun, response: PushResponse): PushResponse => ({
   run,
 });
 
+/**
+ * Where a statement or data item sits in its request, as people count and
+ * as held records and rejects number lines: the first is 1. Field paths
+ * inside one (`context.contextActivities.parent.0.id`) stay JSON paths.
+ */
+const positionOf = (index: number) => index + 1;
+
 const tooMany = (n: number) =>
   error(
     413,
@@ -141,11 +148,12 @@ export async function pushXapiStatements(
     if (!result.success) {
       const issue = result.error.issues[0];
       const field = issue?.path.join('.') || 'statement';
+      const statementNumber = positionOf(index);
       const run = await recordRefusedRun(
         deps,
         request,
         list.length,
-        `statement ${index} invalid: ${field}`,
+        `statement ${statementNumber} invalid: ${field}`,
         1,
       );
       return answered(
@@ -153,9 +161,9 @@ export async function pushXapiStatements(
         error(
           400,
           'invalid_statement',
-          `statement ${index}: ${field}: ${issue?.message}`,
+          `statement ${statementNumber}: ${field}: ${issue?.message}`,
           {
-            index,
+            statementNumber,
             field,
             issues: result.error.issues.map((i) => ({
               field: i.path.join('.'),
@@ -169,7 +177,7 @@ export async function pushXapiStatements(
   }
 
   // The same id twice in one batch: identical is one statement; different is a conflict.
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { hash: string; index: number }>();
   const unique: { statement: Statement; index: number }[] = [];
   let inBatchDuplicates = 0;
   for (const [index, statement] of statements.entries()) {
@@ -177,15 +185,16 @@ export async function pushXapiStatements(
     const hash = contentHashOf(statement);
     const before = seen.get(id);
     if (before === undefined) {
-      seen.set(id, hash);
+      seen.set(id, { hash, index });
       unique.push({ statement, index });
-    } else if (before === hash) inBatchDuplicates += 1;
+    } else if (before.hash === hash) inBatchDuplicates += 1;
     else {
+      const statementNumber = positionOf(index);
       const run = await recordRefusedRun(
         deps,
         request,
         list.length,
-        `statement ${index} repeats the id of another with other content`,
+        `statement ${statementNumber} repeats the id of statement ${positionOf(before.index)} with other content`,
         1,
       );
       return answered(
@@ -194,7 +203,7 @@ export async function pushXapiStatements(
           409,
           'conflict',
           `statement id ${id} appears twice in the batch with different content; nothing was stored`,
-          { id, index },
+          { id, statementNumber },
         ),
       );
     }
@@ -277,17 +286,21 @@ export async function pushCaliperEnvelope(
       )),
     matchRate,
   );
-  const rejected: { index: number; reason: string; path: string; message: string }[] = [];
+  const rejected: { index: number; reason: string; field: string; message: string }[] =
+    [];
   const items: EventItem[] = [];
-  const seen = new Map<string, string>();
+  const seen = new Map<string, { hash: string; index: number }>();
   for (const [index, item] of data.entries()) {
     const issues = validateDataItem(item, `data[${index}]`);
     if (issues.length > 0) {
       const first = issues[0] as { path: string; message: string };
+      // The item's number says which one; the field is a path inside it.
+      const field = first.path.replace(/^data\[\d+\]\.?/, '') || 'event';
       rejected.push({
         index,
-        reason: `${first.path.replace(/^data\[\d+\]\.?/, '') || 'event'}: ${first.message}`,
-        ...first,
+        reason: `${field}: ${first.message}`,
+        field,
+        message: first.message,
       });
       continue;
     }
@@ -305,16 +318,16 @@ export async function pushCaliperEnvelope(
     const eventId = String((item as { id?: unknown }).id).toLowerCase();
     const contentHash = contentHashOf(item);
     const before = seen.get(eventId);
-    if (before !== undefined && before !== contentHash) {
+    if (before !== undefined && before.hash !== contentHash) {
       rejected.push({
         index,
         reason: 'event id repeated with other content (conflict)',
-        path: `data[${index}].id`,
-        message: 'repeats an earlier id with other content',
+        field: 'id',
+        message: `repeats the id of item ${positionOf(before.index)} with other content`,
       });
       continue;
     }
-    seen.set(eventId, contentHash);
+    if (before === undefined) seen.set(eventId, { hash: contentHash, index });
     items.push(
       mapCaliperEvent(item as Record<string, unknown>, index, {
         program,
@@ -341,10 +354,14 @@ export async function pushCaliperEnvelope(
       runId: run.runId,
       counts: run.counts,
       rejected: [
-        ...rejected.map(({ index, path, message }) => ({ index, field: path, message })),
+        ...rejected.map(({ index, field, message }) => ({
+          itemNumber: positionOf(index),
+          field,
+          message,
+        })),
         ...conflicts.map((c) => ({
-          index: c.index,
-          field: `data[${c.index}].id`,
+          itemNumber: positionOf(c.index),
+          field: 'id',
           message: `id ${c.eventId} is already stored with other content (conflict)`,
         })),
       ],

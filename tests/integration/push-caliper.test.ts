@@ -80,8 +80,8 @@ describe('POST /ingest/caliper', () => {
     });
     expect(res.body.rejected).toEqual([
       {
-        index: 1,
-        field: 'data[1].action',
+        itemNumber: 2,
+        field: 'action',
         message: 'unknown action "NotAnAction" (not in the Caliper 1.2 vocabulary)',
       },
     ]);
@@ -97,8 +97,8 @@ describe('POST /ingest/caliper', () => {
     expect(conflict.body.counts).toMatchObject({ parsed: 1, rejected: 1, accepted: 0 });
     expect(conflict.body.rejected).toEqual([
       {
-        index: 0,
-        field: 'data[0].id',
+        itemNumber: 1,
+        field: 'id',
         message:
           'id urn:uuid:a50ca17f-5971-47bb-8fca-4e6e6879001d is already stored with other content (conflict)',
       },

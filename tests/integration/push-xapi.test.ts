@@ -81,7 +81,7 @@ describe('POST /ingest/xapi/statements authentication and limits', () => {
     expect(res.status).toBe(413);
   });
 
-  it('answers 400 with the index and field of an invalid statement, storing nothing', async () => {
+  it('answers 400 with the number (from 1) and field of an invalid statement, storing nothing', async () => {
     const bad = {
       ...statement('aaaaaaaa-0000-4000-8000-000000000002', '501', 0.5),
       timestamp: 'yesterday',
@@ -92,19 +92,31 @@ describe('POST /ingest/xapi/statements authentication and limits', () => {
       bad,
     ]);
 
-    expect(res.status).toBe(400);
-    expect(res.body.details).toMatchObject({ index: 1, field: 'timestamp' });
+    // The second statement is statement 2, as a person counts and as the
+    // run's held records and rejects number their lines.
+    expect(res).toEqual({
+      status: 400,
+      body: {
+        error: 'invalid_statement',
+        message: 'statement 2: timestamp: Invalid ISO datetime',
+        details: {
+          statementNumber: 2,
+          field: 'timestamp',
+          issues: [{ field: 'timestamp', message: 'Invalid ISO datetime' }],
+        },
+      },
+    });
     expect(await t.store.listStudentEvidence('501')).toEqual([]);
     // The run blames the statement at fault; the other was refused with it.
     const run = (await t.store.listRuns(20)).find(
-      (r) => r.rejectReasons['statement 1 invalid: timestamp'] !== undefined,
+      (r) => r.rejectReasons['statement 2 invalid: timestamp'] !== undefined,
     );
     expect([run?.counts.parsed, run?.counts.rejected, run?.rejectReasons]).toEqual([
       2,
       2,
       {
-        'statement 1 invalid: timestamp': 1,
-        'refused with its batch (statement 1 invalid: timestamp); send the batch again once fixed': 1,
+        'statement 2 invalid: timestamp': 1,
+        'refused with its batch (statement 2 invalid: timestamp); send the batch again once fixed': 1,
       },
     ]);
   });
@@ -129,7 +141,17 @@ describeWithShared('cases/inputs', 'xAPI cases through the push endpoint', () =>
     expect(conflict.body.details).toMatchObject({
       ids: ['6f1c2a9e-1d4b-4c1e-9a51-0a7e3b2c9d01'],
     });
-    expect(batch.body.message).toContain('0b8d7e44-7f7a-4a0c-8d57-3c2b6c1e0f02');
+    expect(batch.body).toEqual({
+      error: 'conflict',
+      message:
+        'statement id 0b8d7e44-7f7a-4a0c-8d57-3c2b6c1e0f02 appears twice in the batch with different content; nothing was stored',
+      details: { id: '0b8d7e44-7f7a-4a0c-8d57-3c2b6c1e0f02', statementNumber: 2 },
+    });
+    const refused = (await t.store.listRuns(1))[0];
+    expect(refused?.rejectReasons).toEqual({
+      'statement 2 repeats the id of statement 1 with other content': 1,
+      'refused with its batch (statement 2 repeats the id of statement 1 with other content); send the batch again once fixed': 1,
+    });
     const evidence = await t.store.listStudentEvidence('100411');
     expect(evidence.map((e) => [e.score, e.status])).toEqual([[0.6, 'scored']]);
   });
