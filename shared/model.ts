@@ -219,7 +219,10 @@ export const IngestRun = z.object({
   unmappedSkills: z.array(z.string()).default([]),
   /** Student id matching of the run's evidence; absent for roster-only runs. */
   matchRate: RunMatchRate.optional(),
-  /** Per-file counts of a bundle run (OneRoster), by file name then count. */
+  /**
+   * Per-file counts of a bundle run (OneRoster), by file name then count; and
+   * `identity`, what its identity pass did (shared/oneroster/user-index.ts).
+   */
   fileCounts: z.record(z.string(), z.record(z.string(), z.number())).optional(),
   startedAt: IsoInstant,
   finishedAt: IsoInstant.optional(),

@@ -41,6 +41,11 @@ type Request =
 const entityPk = (kind: string) =>
   kind === 'demographics' ? DEMOGRAPHICS_PK : rosterPk(kind);
 
+function entityOf(item: Record<string, unknown>): RosterEntity {
+  const { kind, sourcedId, values, runId, roles } = item;
+  return { kind, sourcedId, values, runId, ...(roles ? { roles } : {}) } as RosterEntity;
+}
+
 export class DynamoIdentityStore implements IdentityStore, RosterEntityStore {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -125,9 +130,7 @@ export class DynamoIdentityStore implements IdentityStore, RosterEntityStore {
         Key: { pk: entityPk(kind), sk: sourcedId },
       }),
     );
-    if (!out.Item) return undefined;
-    const { kind: k, sourcedId: id, values, runId } = out.Item;
-    return { kind: k, sourcedId: id, values, runId } as RosterEntity;
+    return out.Item ? entityOf(out.Item) : undefined;
   }
 
   async putEntities(entities: readonly RosterEntity[]) {
@@ -155,6 +158,14 @@ export class DynamoIdentityStore implements IdentityStore, RosterEntityStore {
       ProjectionExpression: 'sk',
     });
     return items.map((i) => i.sk as string);
+  }
+
+  async listEntities(kind: string): Promise<RosterEntity[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': entityPk(kind) },
+    });
+    return items.map(entityOf);
   }
 
   async deleteEnrollments(enrollments: readonly Enrollment[]) {

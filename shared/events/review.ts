@@ -73,9 +73,10 @@ async function heldForReview(deps: ReviewDeps, programId: string) {
 
 /**
  * Refuses an id that is not a student enrolled in a class of the roster. The
- * identity index alone does not prove it (a 1.2 delta without roles.csv
- * indexes a user whatever their role), and a reviewer's typo that names a
- * teacher must not put a student's evidence on them.
+ * identity index alone does not prove it (a teacher an earlier release
+ * indexed, when a 1.2 delta without roles.csv indexed a user whatever their
+ * role, stays in it until a bundle names them again), and a reviewer's typo
+ * that names a teacher must not put a student's evidence on them.
  */
 async function requireStudent(deps: ReviewDeps, studentId: string): Promise<void> {
   if ((await deps.roster.listStudentClasses(studentId)).length > 0) return;

@@ -26,12 +26,29 @@ export interface VendorMapping {
   studentId: string;
 }
 
+/**
+ * What the roster has said of a user's roles, kept on the stored user so that
+ * a later bundle that does not say them (a 1.2 delta without roles.csv, a
+ * 1.1 row without `role`) still knows who is a student.
+ */
+export interface UserRoles {
+  /** The user row's own `role` (OneRoster 1.1), from the latest row that gave one. */
+  row?: string;
+  /** The user's roles.csv records (OneRoster 1.2): role by the record's sourcedId. */
+  records: Record<string, string>;
+}
+
 /** A OneRoster record as stored: its values minus passwords. */
 export interface RosterEntity {
   kind: string;
   sourcedId: string;
   values: Record<string, string>;
   runId: string;
+  /**
+   * Users only: the roles known for them. Absent on users stored before roles
+   * were kept, whose roles are then read from the stored roles.csv records.
+   */
+  roles?: UserRoles;
 }
 
 export interface IdentityStore {
@@ -49,6 +66,8 @@ export interface RosterEntityStore {
   putEntities(entities: readonly RosterEntity[]): Promise<void>;
   deleteEntities(kind: string, sourcedIds: readonly string[]): Promise<void>;
   listEntityIds(kind: string): Promise<string[]>;
+  /** Every stored record of one file (one paged query of its partition). */
+  listEntities(kind: string): Promise<RosterEntity[]>;
   /** Removes both sides of enrollments (un-enrollment or a deleted class). */
   deleteEnrollments(enrollments: readonly Enrollment[]): Promise<void>;
 }

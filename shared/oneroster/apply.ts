@@ -36,6 +36,7 @@ import {
   type GradebookPolicy,
   type LineItemInfo,
 } from './results.js';
+import { UserIndexer } from './user-index.js';
 
 export interface RosterImportDeps {
   roster: RosterStore;
@@ -71,38 +72,6 @@ const STORED_ONLY = new Set<EntityFile>([
   'categories',
   'lineItemLearningObjectiveIds',
 ]);
-
-/** OneRoster roles that are a learner's: a user with any of them is indexed. */
-const STUDENT_ROLES = new Set(['student']);
-
-/** Each user's roles from a 1.2 bundle's roles.csv (1.1 has `role` on the user row). */
-function userRoles(rows: readonly (RosterRow | RowReject)[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const row of rows) {
-    if (isReject(row) || row.deleted) continue;
-    const user = row.values.userSourcedId ?? '';
-    out.set(user, [
-      ...(out.get(user) ?? []),
-      (row.values.role ?? '').trim().toLowerCase(),
-    ]);
-  }
-  return out;
-}
-
-/**
- * True when the user's roles are known and none is a student's. A user whose
- * roles the bundle does not give (a 1.2 delta without roles.csv) is indexed,
- * as before roles were read.
- */
-function isStaffOnly(
-  userRole: string | undefined,
-  roles: readonly string[] = [],
-): boolean {
-  const known = [...roles, ...(userRole ? [userRole.trim().toLowerCase()] : [])].filter(
-    (r) => r !== '',
-  );
-  return known.length > 0 && !known.some((r) => STUDENT_ROLES.has(r));
-}
 
 export async function applyBundle(
   deps: RosterImportDeps,
@@ -171,13 +140,17 @@ export async function applyBundle(
   for (const row of tables.get('classes')?.rows ?? []) {
     if (!isReject(row) && row.deleted) deletedClasses.add(row.sourcedId);
   }
-  const rolesOfUser = userRoles(tables.get('roles')?.rows ?? []);
+  const users = new UserIndexer(deps, manifest.files.roles ?? 'absent');
   const resolve = createStudentResolver(deps.identity, ONEROSTER_PROGRAM_ID);
   const held = new HeldBuffer(deps.held);
   const heldAt = (deps.now?.() ?? new Date()).toISOString();
   const newEvidence: Evidence[] = [];
 
-  for (const [kind, { file, rows }] of tables) {
+  const applyFile = async (
+    kind: EntityFile,
+    file: string,
+    rows: (RosterRow | RowReject)[],
+  ) => {
     const fc = {
       rows: rows.length,
       applied: 0,
@@ -204,16 +177,21 @@ export async function applyBundle(
       const stored = await deps.entities.getEntity(kind, row.sourcedId);
       if (row.deleted && stored) row.values = { ...stored.values, ...row.values };
 
-      if (kind === 'users') {
-        const oldIds = stored ? identifiersOfUser(stored.values) : [];
-        // Only students are indexed: a vendor row carrying a teacher's id must
-        // not resolve to the teacher as if a student.
-        const staff = isStaffOnly(row.values.role, rolesOfUser.get(row.sourcedId));
-        const newIds = row.deleted || staff ? [] : identifiersOfUser(row.values);
-        const keep = new Set(newIds.map((i) => `${i.kind}\u0000${i.value}`));
-        const stale = oldIds.filter((i) => !keep.has(`${i.kind}\u0000${i.value}`));
-        await deps.identity.deleteIdentifiers(row.sourcedId, stale);
-        await deps.identity.putIdentifiers(row.sourcedId, newIds);
+      if (kind === 'users' && !row.deleted) {
+        // Indexed and written once roles.csv and enrollments are applied too,
+        // since they may be what says whether the user is a student.
+        users.user(row, stored);
+        fc.applied += 1;
+        out.counts.accepted += 1;
+        continue;
+      }
+      if (kind === 'users' && stored) {
+        await deps.identity.deleteIdentifiers(
+          row.sourcedId,
+          identifiersOfUser(stored.values),
+        );
+      } else if (kind === 'roles') {
+        users.role(row);
       } else if (kind === 'classes' && row.deleted) {
         await unenrollClass(deps, row.sourcedId);
       } else if (kind === 'enrollments') {
@@ -232,6 +210,7 @@ export async function applyBundle(
         if (enrollment && row.deleted)
           await deps.entities.deleteEnrollments([enrollment]);
         else if (enrollment) await deps.roster.putEnrollments([enrollment]);
+        users.enrollment(row);
       } else if (kind === 'lineItems') {
         const inline = (row.values.learningObjectiveIds ?? '').split(',');
         const { codes, unknown } = standardCodes([
@@ -285,7 +264,16 @@ export async function applyBundle(
     if (manifest.files[kind] === 'bulk' && !STORED_ONLY.has(kind)) {
       fc.removed = await removeAbsent(deps, kind, seen);
     }
+  };
+
+  for (const [kind, { file, rows }] of tables) {
+    if (kind !== 'results') await applyFile(kind, file, rows);
   }
+  // Before results, so a result of this bundle resolves a student it rosters.
+  const indexed = await users.apply(run.runId);
+  if (indexed.users > 0) out.fileCounts.identity = { ...indexed };
+  const results = tables.get('results');
+  if (results) await applyFile('results', results.file, results.rows);
   await held.flush();
   await writeEvidence(deps, newEvidence, out);
   return out;

@@ -32,7 +32,7 @@ beforeAll(async () => {
   const keys = new DynamoVendorKeys(createDocumentClient(), t.stack.table);
   ({ key } = await createVendorKey(keys, P));
   await t.store.identity().putIdentifiers('S-9', [{ kind: 'sourcedId', value: 'S-9' }]);
-  // A roster's users are indexed whatever their role: T-1 is a teacher.
+  // T-1, a teacher, in the index as an earlier release could leave one.
   await t.store.identity().putIdentifiers('T-1', [{ kind: 'sourcedId', value: 'T-1' }]);
   await t.store.putEnrollments([
     { classId: 'C-9', userId: 'S-9', role: 'student', schoolId: 'SCH-9' },
