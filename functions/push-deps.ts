@@ -11,6 +11,7 @@ import type { EventDeps } from '../shared/events/ingest-events.js';
 import type { PushResponse } from '../shared/events/push.js';
 import { VENDOR_KEY_HEADER, verifyVendorKey } from '../shared/events/vendor-keys.js';
 import type { Log } from '../shared/log.js';
+import { objectStore } from './lib/env.js';
 import { json, type HttpResult } from './lib/http.js';
 import { publishRunMetrics } from './lib/run-metrics.js';
 
@@ -20,6 +21,9 @@ export function pushDeps(log: Log): EventDeps & { keys: DynamoVendorKeys } {
   if (!deps) {
     const table = process.env.LABLINK_TABLE;
     if (!table) throw new Error('environment variable LABLINK_TABLE is not set');
+    // Rejected statements and events go to the run's rejects CSV, as a file run's do.
+    const bucket = process.env.LABLINK_BUCKET;
+    if (!bucket) throw new Error('environment variable LABLINK_BUCKET is not set');
     const doc = createDocumentClient();
     const store = new DynamoStore(doc, table);
     deps = {
@@ -31,6 +35,8 @@ export function pushDeps(log: Log): EventDeps & { keys: DynamoVendorKeys } {
       events: new DynamoEventRecords(doc, table),
       identity: store.identity(),
       keys: new DynamoVendorKeys(doc, table),
+      objects: objectStore(),
+      bucket,
       log,
     };
   }

@@ -499,6 +499,16 @@ export class LablinkStack extends Stack {
           }),
         );
       }
+      if (spec.bucketAccess === 'writeRunOutputs') {
+        // One PutObject per rejects file (storage/s3-objects.ts), never multipart.
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            sid: 'WriteRunOutputs',
+            actions: ['s3:PutObject'],
+            resources: [this.ingestBucket.arnForObjects(`${RUNS_PREFIX}*`)],
+          }),
+        );
+      }
       functions[route.id] = fn;
     }
     return functions;

@@ -46,12 +46,16 @@ export function acknowledgeReviewedFindings(
   }
   for (const route of ROUTES) {
     const spec: RouteSpec = route;
-    if (spec.bucketAccess !== 'runOutputs') continue;
+    if (spec.bucketAccess === undefined || spec.bucketAccess === 'none') continue;
     Validations.of(stack.node.findChild(`${spec.id}Role`)).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${bucketArn}/${RUNS_PREFIX}*]`,
       reason:
-        `Data staff download any run's rejects, keyed by run id under ${RUNS_PREFIX}; ` +
-        'the read is s3:GetObject on that prefix only.',
+        spec.bucketAccess === 'runOutputs'
+          ? `Data staff download any run's rejects, keyed by run id under ${RUNS_PREFIX}; ` +
+            'the read is s3:GetObject on that prefix only.'
+          : `A push writes its run's rejects file, keyed by a run id made at request time, ` +
+            `under ${RUNS_PREFIX}; the write is s3:PutObject on that prefix only, which ` +
+            `the ${INCOMING_PREFIX} trigger does not watch.`,
     });
   }
 

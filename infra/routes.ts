@@ -32,11 +32,12 @@ export interface RouteSpec {
    */
   tableAccess: 'none' | 'read' | 'readAndAudit' | 'readWrite';
   /**
-   * What the route's function may read from the ingest bucket: `runOutputs`
-   * is `s3:GetObject` on `runs/*` (rejects files) only.
+   * What the route's function may do with the ingest bucket: `runOutputs`
+   * is `s3:GetObject` on `runs/*` (rejects files) only; `writeRunOutputs` is
+   * `s3:PutObject` there only (a push run's rejects file).
    * @default 'none'
    */
-  bucketAccess?: 'none' | 'runOutputs';
+  bucketAccess?: 'none' | 'runOutputs' | 'writeRunOutputs';
 }
 
 export const ROUTES = [
@@ -127,6 +128,7 @@ export const ROUTES = [
     entry: 'functions/post-ingest-caliper.ts',
     auth: 'vendorKey',
     tableAccess: 'readWrite',
+    bucketAccess: 'writeRunOutputs',
   },
   {
     id: 'PostIngestXapi',
@@ -135,6 +137,7 @@ export const ROUTES = [
     entry: 'functions/post-ingest-xapi.ts',
     auth: 'vendorKey',
     tableAccess: 'readWrite',
+    bucketAccess: 'writeRunOutputs',
   },
   {
     id: 'GetIngestRuns',

@@ -27,6 +27,7 @@ import type {
   EvidenceStore,
   HeldStore,
   MasteryStore,
+  ObjectStore,
   RosterStore,
   RunStore,
 } from '../ports.js';
@@ -40,6 +41,14 @@ import {
   type EventRecord,
   type EventRecordStore,
 } from './model.js';
+import {
+  conflictRecord,
+  positionOf,
+  reasonsOf,
+  refusedBatch,
+  writeRunRejects,
+  type RejectedRecord,
+} from './rejects.js';
 
 export interface EventDeps {
   evidence: EvidenceStore;
@@ -52,6 +61,9 @@ export interface EventDeps {
   identity?: IdentityStore;
   log: Log;
   now?: () => Date;
+  /** With both, a run's rejected records are also written to its rejects CSV. */
+  objects?: ObjectStore;
+  bucket?: string;
 }
 
 export interface EventRequest {
@@ -60,13 +72,13 @@ export interface EventRequest {
   /** The request's own id (API Gateway's), which names the run. */
   requestId: string;
   sourceUri: string;
-  /** Events rejected before mapping (invalid), with their reasons. */
-  rejected: readonly { index: number; reason: string }[];
+  /** Events rejected before mapping (invalid, or a repeated id), with their reasons. */
+  rejected: readonly RejectedRecord[];
   items: readonly EventItem[];
   /** xAPI: a conflicting id refuses the whole request, storing nothing. */
   atomic: boolean;
-  /** Identical repeats inside the request, dropped before mapping. */
-  repeatsInRequest?: number;
+  /** Identical repeats inside the request, dropped before mapping (duplicates). */
+  repeats?: readonly Pick<EventItem, 'index' | 'eventId'>[];
   /**
    * How the items' learners matched (counted while they were mapped, see
    * countingResolver), recorded on the run as a file run's is. A request
@@ -83,41 +95,38 @@ export interface Conflict {
 export interface EventResult {
   run: IngestRun;
   conflicts: Conflict[];
+  /** What the run rejected (the lines of its rejects CSV), in request order. */
+  rejected: RejectedRecord[];
 }
+
+/** The run reason of an event whose id is stored with other content. */
+const STORED_CONFLICT_REASON = 'event id already stored with other content (conflict)';
 
 const PROFILE_OF: Record<EventFormat, string> = {
   xapi: 'xapi-statements',
   caliper: 'caliper-1.2',
 };
 
-/** Records a run whose request was refused whole (invalid or conflicting). */
+/**
+ * Records a run whose request was refused whole (invalid or conflicting):
+ * every record of it rejected, each with its reason in the rejects CSV.
+ */
 export async function recordRefusedRun(
-  deps: Pick<EventDeps, 'runs' | 'now' | 'log'>,
+  deps: Pick<EventDeps, 'runs' | 'now' | 'log' | 'objects' | 'bucket'>,
   request: Pick<EventRequest, 'programId' | 'format' | 'requestId'>,
-  parsed: number,
-  reason: string,
-  /** The records at fault, when the batch is refused for them alone. */
-  atFault = parsed,
+  records: readonly RejectedRecord[],
 ): Promise<IngestRun> {
   const runId = runIdOf(request);
   await claim(deps, request);
+  const parsed = records.length;
   const counts = { ...emptyCounts(), parsed, rejected: parsed };
-  // The others are refused with their batch (xAPI stores a batch whole or
-  // not at all): their reason says so, not that each was at fault.
-  const others = parsed - atFault;
-  const rejectReasons = {
-    [reason]: atFault,
-    ...(others > 0
-      ? {
-          [`refused with its batch (${reason}); send the batch again once fixed`]: others,
-        }
-      : {}),
-  };
+  const rejectReasons = reasonsOf(records);
   try {
     return await deps.runs.finishRun(runId, {
       status: 'completed',
       counts,
       rejectReasons,
+      rejectsKey: await writeRunRejects(deps, runId, records),
       unmappedSkills: [],
     });
   } catch (error) {
@@ -236,7 +245,8 @@ export async function ingestEvents(
 ): Promise<EventResult> {
   const runId = runIdOf(request);
   const claimed = await claim(deps, request);
-  if (claimed.outcome === 'already_completed') return { run: claimed.run, conflicts: [] };
+  if (claimed.outcome === 'already_completed')
+    return { run: claimed.run, conflicts: [], rejected: [] };
 
   const progress: RunProgress = {
     counts: emptyCounts(),
@@ -246,7 +256,8 @@ export async function ingestEvents(
   try {
     return await runRequest(deps, request, runId, progress);
   } catch (error) {
-    return { run: await failRun(deps, runId, progress, error), conflicts: [] };
+    const run = await failRun(deps, runId, progress, error);
+    return { run, conflicts: [], rejected: [] };
   }
 }
 
@@ -259,39 +270,33 @@ async function runRequest(
 ): Promise<EventResult> {
   const { programId, format, items } = request;
   const { counts, rejectReasons } = progress;
-  const repeats = request.repeatsInRequest ?? 0;
-  counts.parsed = items.length + request.rejected.length + repeats;
-  counts.duplicates = repeats;
+  const repeats = request.repeats ?? [];
+  counts.parsed = items.length + request.rejected.length + repeats.length;
+  counts.duplicates = repeats.length;
   counts.rejected = request.rejected.length;
-  const reject = (reason: string) => {
-    rejectReasons[reason] = (rejectReasons[reason] ?? 0) + 1;
-  };
-  request.rejected.forEach((r) => reject(r.reason));
+  Object.assign(rejectReasons, reasonsOf(request.rejected));
 
   if (request.atomic) {
     const refused = await storedConflicts(deps, request);
-    if (refused.length > 0) {
-      const reason = `statement id already stored with other content (conflict)`;
-      const run = await deps.runs.finishRun(runId, {
-        status: 'completed',
-        counts: { ...counts, rejected: counts.parsed },
-        rejectReasons: { ...rejectReasons, [reason]: items.length },
-        unmappedSkills: [],
-      });
-      return { run, conflicts: refused };
-    }
+    if (refused.length > 0) return refuseBatch(deps, request, runId, progress, refused);
   }
 
   const step = await applyEventItems(deps, { programId, format, runId, items }, counts);
   for (const [reason, n] of Object.entries(step.rejectReasons))
     rejectReasons[reason] = (rejectReasons[reason] ?? 0) + n;
+  const rejected = [
+    ...request.rejected,
+    ...step.conflicts.map((c) =>
+      conflictRecord(positionOf(c.index), c.eventId, STORED_CONFLICT_REASON),
+    ),
+  ].sort((a, b) => a.line - b.line);
   const held: HeldRecord[] = step.held.map((item) => ({
     programId,
     heldId: deterministicId(programId, format, item.eventId),
     waitingFor: item.waitingFor,
     reason: item.reason,
     runId,
-    source: { uri: request.sourceUri, line: item.index + 1 },
+    source: { uri: request.sourceUri, line: positionOf(item.index) },
     payload: heldEventPayload(format, item.payload),
     heldAt: step.recordedAt,
   }));
@@ -304,6 +309,7 @@ async function runRequest(
     counts,
     rejectReasons,
     matchRate: request.matchRate,
+    rejectsKey: await writeRunRejects(deps, runId, rejected),
     unwrittenFix: 'evidence records were not written; send the request again',
   });
   deps.log.info('push run finished', {
@@ -314,7 +320,45 @@ async function runRequest(
     ...mastery,
     matched: request.matchRate?.matched,
   });
-  return { run, conflicts: step.conflicts };
+  return { run, conflicts: step.conflicts, rejected };
+}
+
+/**
+ * Ends the run of an xAPI batch refused for ids stored with other content:
+ * those statements (and their identical repeats) are the conflicts, every
+ * other one is refused with its batch, nothing is stored.
+ */
+async function refuseBatch(
+  deps: EventDeps,
+  request: EventRequest,
+  runId: string,
+  progress: RunProgress,
+  conflicts: Conflict[],
+): Promise<EventResult> {
+  const conflicting = new Set(conflicts.map((c) => c.eventId));
+  const statements = [...request.items, ...(request.repeats ?? [])];
+  const blame = 'statement id already stored with other content (conflict)';
+  const rejected = [
+    ...request.rejected,
+    ...refusedBatch(
+      statements.map((i) => ({ line: positionOf(i.index), value: i.eventId })),
+      statements
+        .filter((i) => conflicting.has(i.eventId))
+        .map((i) => conflictRecord(positionOf(i.index), i.eventId, blame)),
+      blame,
+    ),
+  ].sort((a, b) => a.line - b.line);
+  progress.counts.rejected = progress.counts.parsed;
+  progress.counts.duplicates = 0;
+  progress.rejectReasons = reasonsOf(rejected);
+  const run = await deps.runs.finishRun(runId, {
+    status: 'completed',
+    counts: progress.counts,
+    rejectReasons: progress.rejectReasons,
+    rejectsKey: await writeRunRejects(deps, runId, rejected),
+    unmappedSkills: [],
+  });
+  return { run, conflicts, rejected };
 }
 
 /** Items whose id is stored with other content (an atomic request stores none). */
@@ -379,7 +423,7 @@ export async function applyEventItems(
     recordedAt: (deps.now?.() ?? new Date()).toISOString(),
   };
   const conflict = (item: EventItem) => {
-    const reason = 'event id already stored with other content (conflict)';
+    const reason = STORED_CONFLICT_REASON;
     counts.rejected += 1;
     result.rejectReasons[reason] = (result.rejectReasons[reason] ?? 0) + 1;
     result.conflicts.push({ index: item.index, eventId: item.eventId });

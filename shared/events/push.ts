@@ -25,6 +25,7 @@ import { deterministicId } from '../ids.js';
 import type { IngestRun } from '../model.js';
 import { contentHashOf, type EventItem } from './model.js';
 import { ingestEvents, recordRefusedRun, type EventDeps } from './ingest-events.js';
+import { positionOf, refusedBatch, sentId, type RejectedRecord } from './rejects.js';
 import {
   countingResolver,
   createLearnerResolver,
@@ -104,12 +105,9 @@ const answered = (run: IngestRun, response: PushResponse): PushResponse => ({
   run,
 });
 
-/**
- * Where a statement or data item sits in its request, as people count and
- * as held records and rejects number lines: the first is 1. Field paths
- * inside one (`context.contextActivities.parent.0.id`) stay JSON paths.
- */
-const positionOf = (index: number) => index + 1;
+/** Each statement of a batch by its number, with the id it was sent with. */
+const batchOf = (list: readonly unknown[]) =>
+  list.map((raw, index) => ({ line: positionOf(index), value: sentId(raw) }));
 
 const tooMany = (n: number) =>
   error(
@@ -149,12 +147,24 @@ export async function pushXapiStatements(
       const issue = result.error.issues[0];
       const field = issue?.path.join('.') || 'statement';
       const statementNumber = positionOf(index);
+      const blame = `statement ${statementNumber} invalid: ${field}`;
       const run = await recordRefusedRun(
         deps,
         request,
-        list.length,
-        `statement ${statementNumber} invalid: ${field}`,
-        1,
+        refusedBatch(
+          batchOf(list),
+          [
+            {
+              line: statementNumber,
+              field,
+              value: sentId(raw),
+              reason: issue?.message ?? 'invalid',
+              fix: `correct statement ${statementNumber} and send the batch again`,
+              runReason: blame,
+            },
+          ],
+          blame,
+        ),
       );
       return answered(
         run,
@@ -169,6 +179,7 @@ export async function pushXapiStatements(
               field: i.path.join('.'),
               message: i.message,
             })),
+            runId: run.runId,
           },
         ),
       );
@@ -179,7 +190,7 @@ export async function pushXapiStatements(
   // The same id twice in one batch: identical is one statement; different is a conflict.
   const seen = new Map<string, { hash: string; index: number }>();
   const unique: { statement: Statement; index: number }[] = [];
-  let inBatchDuplicates = 0;
+  const repeats: { index: number; eventId: string }[] = [];
   for (const [index, statement] of statements.entries()) {
     const id = statementIdOf(statement);
     const hash = contentHashOf(statement);
@@ -187,15 +198,28 @@ export async function pushXapiStatements(
     if (before === undefined) {
       seen.set(id, { hash, index });
       unique.push({ statement, index });
-    } else if (before.hash === hash) inBatchDuplicates += 1;
+    } else if (before.hash === hash) repeats.push({ index, eventId: id });
     else {
       const statementNumber = positionOf(index);
+      const repeated = `repeats the id of statement ${positionOf(before.index)} with other content`;
+      const blame = `statement ${statementNumber} ${repeated}`;
       const run = await recordRefusedRun(
         deps,
         request,
-        list.length,
-        `statement ${statementNumber} repeats the id of statement ${positionOf(before.index)} with other content`,
-        1,
+        refusedBatch(
+          batchOf(list),
+          [
+            {
+              line: statementNumber,
+              field: 'id',
+              value: id,
+              reason: repeated,
+              fix: 'give each statement its own id, or send one version of it',
+              runReason: blame,
+            },
+          ],
+          blame,
+        ),
       );
       return answered(
         run,
@@ -203,7 +227,7 @@ export async function pushXapiStatements(
           409,
           'conflict',
           `statement id ${id} appears twice in the batch with different content; nothing was stored`,
-          { id, statementNumber },
+          { id, statementNumber, runId: run.runId },
         ),
       );
     }
@@ -232,7 +256,7 @@ export async function pushXapiStatements(
     rejected: [],
     items,
     atomic: true,
-    repeatsInRequest: inBatchDuplicates,
+    repeats,
     matchRate,
   });
   const ids = conflicts.map((c) => c.eventId);
@@ -286,8 +310,7 @@ export async function pushCaliperEnvelope(
       )),
     matchRate,
   );
-  const rejected: { index: number; reason: string; field: string; message: string }[] =
-    [];
+  const rejected: RejectedRecord[] = [];
   const items: EventItem[] = [];
   const seen = new Map<string, { hash: string; index: number }>();
   for (const [index, item] of data.entries()) {
@@ -297,10 +320,12 @@ export async function pushCaliperEnvelope(
       // The item's number says which one; the field is a path inside it.
       const field = first.path.replace(/^data\[\d+\]\.?/, '') || 'event';
       rejected.push({
-        index,
-        reason: `${field}: ${first.message}`,
+        line: positionOf(index),
         field,
-        message: first.message,
+        value: sentId(item),
+        reason: first.message,
+        fix: "correct this item and send it again; the envelope's other items were taken",
+        runReason: `${field}: ${first.message}`,
       });
       continue;
     }
@@ -320,10 +345,12 @@ export async function pushCaliperEnvelope(
     const before = seen.get(eventId);
     if (before !== undefined && before.hash !== contentHash) {
       rejected.push({
-        index,
-        reason: 'event id repeated with other content (conflict)',
+        line: positionOf(index),
         field: 'id',
-        message: `repeats the id of item ${positionOf(before.index)} with other content`,
+        value: sentId(item),
+        reason: `repeats the id of item ${positionOf(before.index)} with other content`,
+        fix: 'give each event its own id, or send one version of it',
+        runReason: 'event id repeated with other content (conflict)',
       });
       continue;
     }
@@ -338,7 +365,7 @@ export async function pushCaliperEnvelope(
     );
   }
 
-  const { run, conflicts } = await ingestEvents(deps, {
+  const result = await ingestEvents(deps, {
     programId: program.programId,
     format: 'caliper',
     requestId: input.requestId,
@@ -348,23 +375,18 @@ export async function pushCaliperEnvelope(
     atomic: false,
     matchRate,
   });
+  const { run } = result;
   return answered(run, {
     status: 200,
     body: {
       runId: run.runId,
       counts: run.counts,
-      rejected: [
-        ...rejected.map(({ index, field, message }) => ({
-          itemNumber: positionOf(index),
-          field,
-          message,
-        })),
-        ...conflicts.map((c) => ({
-          itemNumber: positionOf(c.index),
-          field: 'id',
-          message: `id ${c.eventId} is already stored with other content (conflict)`,
-        })),
-      ],
+      // The lines of the run's rejects CSV, as the vendor reads them.
+      rejected: result.rejected.map((r) => ({
+        itemNumber: r.line,
+        field: r.field,
+        message: r.reason,
+      })),
     },
   });
 }

@@ -107,6 +107,22 @@ describe('Least privilege', () => {
     ]);
   });
 
+  it.each(['PostIngestXapi', 'PostIngestCaliper'] as const)(
+    'lets the %s push route put its rejects file under runs/ and touch nothing else in the bucket',
+    (routeId) => {
+      const s3 = statementsAllowing(statements(stack.routeFunctions[routeId]), /^s3:/);
+
+      expect(s3).toEqual([
+        {
+          Sid: 'WriteRunOutputs',
+          Effect: 'Allow',
+          Action: 's3:PutObject',
+          Resource: objectArn('/runs/*'),
+        },
+      ]);
+    },
+  );
+
   it('lets ingest and rollup write table items, and nothing but the table', () => {
     for (const fn of [stack.ingestFunction, stack.rollupFunction]) {
       const writes = statementsAllowing(statements(fn), /^dynamodb:/).filter((s) =>

@@ -122,6 +122,67 @@ describe('POST /ingest/caliper', () => {
   });
 });
 
+describe('rejected Caliper items', () => {
+  it('are lines of the run rejects CSV, numbered from 1 as the answer numbers them', async () => {
+    const id = 'urn:uuid:0c1d2e3f-0000-4000-8000-000000000002';
+    const first = {
+      ...grade(9),
+      id,
+      object: { ...grade(9).object, assignee: 'https://example.edu/users/554435' },
+    };
+    const unknownAction = {
+      ...view,
+      id: 'urn:uuid:0c1d2e3f-0000-4000-8000-000000000003',
+    };
+
+    const res = await postCaliper(
+      envelope(first, unknownAction, {
+        ...first,
+        generated: { ...first.generated, scoreGiven: 15 },
+      }),
+    );
+
+    const runId = res.body.runId as string;
+    expect(res).toEqual({
+      status: 200,
+      body: {
+        runId,
+        counts: {
+          parsed: 3,
+          accepted: 1,
+          replaced: 0,
+          duplicates: 0,
+          rejected: 2,
+          held: 0,
+          unwritten: 0,
+        },
+        rejected: [
+          {
+            itemNumber: 2,
+            field: 'action',
+            message: 'unknown action "NotAnAction" (not in the Caliper 1.2 vocabulary)',
+          },
+          {
+            itemNumber: 3,
+            field: 'id',
+            message: 'repeats the id of item 1 with other content',
+          },
+        ],
+      },
+    });
+    expect((await t.store.getRun(runId))?.rejectReasons).toEqual({
+      'action: unknown action "NotAnAction" (not in the Caliper 1.2 vocabulary)': 1,
+      'event id repeated with other content (conflict)': 1,
+    });
+    const rejects = await fetch(`${t.stack.urls.api}/ingest/runs/${runId}/rejects`);
+    expect(await rejects.text()).toBe(
+      'line,field,value,reason,fix\n' +
+        '2,action,urn:uuid:0c1d2e3f-0000-4000-8000-000000000003,"unknown action ""NotAnAction"" (not in the Caliper 1.2 vocabulary)",correct this item and send it again; the envelope\'s other items were taken\n' +
+        `3,id,${id},repeats the id of item 1 with other content,"give each event its own id, or send one version of it"\n`,
+    );
+  });
+});
+
 describe('a Caliper push whose write fails after its run is claimed', () => {
   it('ends the run failed with the error and answers 500; the resend stores the grade once', async () => {
     const body = envelope({

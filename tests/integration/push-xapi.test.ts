@@ -38,6 +38,13 @@ async function post(path: string, body: unknown, apiKey: string | undefined = ke
 const postXapi = (body: unknown, apiKey?: string) =>
   post('/ingest/xapi/statements', body, apiKey);
 
+/** A run's rejects CSV as data staff get it through the gateway. */
+async function rejectsOf(runId: string): Promise<string> {
+  const res = await fetch(`${t.stack.urls.api}/ingest/runs/${runId}/rejects`);
+  expect(res.status).toBe(200);
+  return res.text();
+}
+
 const statement = (id: string, student: string, scaled: number) => ({
   id,
   actor: {
@@ -94,6 +101,7 @@ describe('POST /ingest/xapi/statements authentication and limits', () => {
 
     // The second statement is statement 2, as a person counts and as the
     // run's held records and rejects number their lines.
+    const runId = (res.body.details as { runId: string }).runId;
     expect(res).toEqual({
       status: 400,
       body: {
@@ -103,15 +111,20 @@ describe('POST /ingest/xapi/statements authentication and limits', () => {
           statementNumber: 2,
           field: 'timestamp',
           issues: [{ field: 'timestamp', message: 'Invalid ISO datetime' }],
+          runId,
         },
       },
     });
     expect(await t.store.listStudentEvidence('501')).toEqual([]);
     // The run blames the statement at fault; the other was refused with it.
-    const run = (await t.store.listRuns(20)).find(
-      (r) => r.rejectReasons['statement 2 invalid: timestamp'] !== undefined,
-    );
-    expect([run?.counts.parsed, run?.counts.rejected, run?.rejectReasons]).toEqual([
+    const run = await t.store.getRun(runId);
+    expect([
+      run?.status,
+      run?.counts.parsed,
+      run?.counts.rejected,
+      run?.rejectReasons,
+    ]).toEqual([
+      'completed',
       2,
       2,
       {
@@ -119,6 +132,59 @@ describe('POST /ingest/xapi/statements authentication and limits', () => {
         'refused with its batch (statement 2 invalid: timestamp); send the batch again once fixed': 1,
       },
     ]);
+    // One line per statement, as a file run's rejects, served to data staff.
+    expect(await rejectsOf(runId)).toBe(
+      'line,field,value,reason,fix\n' +
+        '1,statement,aaaaaaaa-0000-4000-8000-000000000003,refused with its batch (statement 2 invalid: timestamp),send the batch again once fixed\n' +
+        '2,timestamp,aaaaaaaa-0000-4000-8000-000000000002,Invalid ISO datetime,correct statement 2 and send the batch again\n',
+    );
+  });
+
+  it('answers 409 for an id stored with other content, with one rejects line per statement', async () => {
+    const stored = statement('aaaaaaaa-0000-4000-8000-000000000010', '503', 0.5);
+    const other = statement('aaaaaaaa-0000-4000-8000-000000000011', '503', 0.6);
+    expect((await postXapi(stored)).status).toBe(200);
+
+    // The new statement twice (identical) and the stored id with another score.
+    const res = await postXapi([
+      other,
+      { ...stored, result: { score: { scaled: 0.9 } } },
+      other,
+    ]);
+
+    const runId = (res.body.details as { runId: string }).runId;
+    expect(res).toEqual({
+      status: 409,
+      body: {
+        error: 'conflict',
+        message:
+          'statement id aaaaaaaa-0000-4000-8000-000000000010 is already stored with other content; nothing was stored',
+        details: { ids: ['aaaaaaaa-0000-4000-8000-000000000010'], runId },
+      },
+    });
+    expect((await t.store.listStudentEvidence('503')).map((e) => e.score)).toEqual([0.5]);
+    const run = await t.store.getRun(runId);
+    expect([run?.counts, run?.rejectReasons]).toEqual([
+      {
+        parsed: 3,
+        accepted: 0,
+        replaced: 0,
+        duplicates: 0,
+        rejected: 3,
+        held: 0,
+        unwritten: 0,
+      },
+      {
+        'statement id already stored with other content (conflict)': 1,
+        'refused with its batch (statement id already stored with other content (conflict)); send the batch again once fixed': 2,
+      },
+    ]);
+    expect(await rejectsOf(runId)).toBe(
+      'line,field,value,reason,fix\n' +
+        '1,statement,aaaaaaaa-0000-4000-8000-000000000011,refused with its batch (statement id already stored with other content (conflict)),send the batch again once fixed\n' +
+        '2,id,aaaaaaaa-0000-4000-8000-000000000010,id aaaaaaaa-0000-4000-8000-000000000010 is already stored with other content (conflict),send new content under a new id; the stored version sent again is a duplicate\n' +
+        '3,statement,aaaaaaaa-0000-4000-8000-000000000011,refused with its batch (statement id already stored with other content (conflict)),send the batch again once fixed\n',
+    );
   });
 });
 
@@ -145,13 +211,22 @@ describeWithShared('cases/inputs', 'xAPI cases through the push endpoint', () =>
       error: 'conflict',
       message:
         'statement id 0b8d7e44-7f7a-4a0c-8d57-3c2b6c1e0f02 appears twice in the batch with different content; nothing was stored',
-      details: { id: '0b8d7e44-7f7a-4a0c-8d57-3c2b6c1e0f02', statementNumber: 2 },
+      details: {
+        id: '0b8d7e44-7f7a-4a0c-8d57-3c2b6c1e0f02',
+        statementNumber: 2,
+        runId: (batch.body.details as { runId: string }).runId,
+      },
     });
-    const refused = (await t.store.listRuns(1))[0];
+    const refused = await t.store.getRun((batch.body.details as { runId: string }).runId);
     expect(refused?.rejectReasons).toEqual({
       'statement 2 repeats the id of statement 1 with other content': 1,
       'refused with its batch (statement 2 repeats the id of statement 1 with other content); send the batch again once fixed': 1,
     });
+    expect(await rejectsOf(refused?.runId ?? '')).toBe(
+      'line,field,value,reason,fix\n' +
+        '1,statement,0b8d7e44-7f7a-4a0c-8d57-3c2b6c1e0f02,refused with its batch (statement 2 repeats the id of statement 1 with other content),send the batch again once fixed\n' +
+        '2,id,0b8d7e44-7f7a-4a0c-8d57-3c2b6c1e0f02,repeats the id of statement 1 with other content,"give each statement its own id, or send one version of it"\n',
+    );
     const evidence = await t.store.listStudentEvidence('100411');
     expect(evidence.map((e) => [e.score, e.status])).toEqual([[0.6, 'scored']]);
   });
