@@ -15,12 +15,18 @@
  */
 import { createHash } from 'node:crypto';
 import type { IdentityStore } from '../identity/ports.js';
-import { countMatch, type MatchRate } from '../identity/match-rate.js';
+import {
+  countMatch,
+  emptyMatchRate,
+  type MatchOutcome,
+  type MatchRate,
+} from '../identity/match-rate.js';
 import {
   createStudentResolver,
   studentWaitingFor,
   type MatchedBy,
 } from '../identity/resolver.js';
+import type { EventFormat, EventItem, EventRecordStore } from './model.js';
 import type { PushProgram } from './programs.js';
 
 /** The identifiers an event names its learner by (never the display name). */
@@ -181,4 +187,89 @@ export function countingResolver(
     );
     return who;
   };
+}
+
+/**
+ * A push's match rate. Each event's learner counts as countingResolver
+ * counts it, except a resend: an event stored before with the same content
+ * and linked to its student (its learner resolved when first sent, or a
+ * release or a review decided who it is) comes back a duplicate whose
+ * student is known, so it counts matched, by `earlierRun`, even when it
+ * would be held now. Without that a resent batch of reviewed events reads as
+ * unmatched, and one whose events were all held for score review the first
+ * time has no record in its match rate at all.
+ *
+ * Only an event held now is looked up (one batch read of its records): an
+ * event that maps to evidence resolved, and counts matched by its kind of id
+ * whether it is a resend or not.
+ *
+ * @example
+ *   const tally = new PushMatchTally();
+ *   const resolve = tally.counting(await createLearnerResolver(identity, program, learners));
+ *   const items = statements.map((s, i) =>
+ *     tally.item(mapStatement(s, i, { program, runId, resolve })),
+ *   );
+ *   const matchRate = await tally.matchRate(events, program.programId, 'xapi');
+ */
+export class PushMatchTally {
+  /** The answer the map being run got for its learner, if it asked. */
+  private asked: { vendorId: string | undefined; outcome: MatchOutcome } | undefined;
+  private readonly mapped: {
+    item: EventItem;
+    asked: PushMatchTally['asked'];
+  }[] = [];
+
+  /** `resolve`, keeping its answer for the event being mapped. */
+  counting(resolve: LearnerResolver): LearnerResolver {
+    return (learner, program) => {
+      const who = resolve(learner, program);
+      this.asked = {
+        vendorId: vendorIdOf(learner),
+        outcome: who.resolved
+          ? { ok: true, matchedBy: who.matchedBy }
+          : { ok: false, why: who.why },
+      };
+      return who;
+    };
+  }
+
+  /**
+   * The item a map just returned, kept with the answer its learner got. The
+   * maps ask at most once per event, synchronously, so the answer since the
+   * last item is this item's (none for a void, a score held for review or an
+   * event that needs no student).
+   */
+  item(item: EventItem): EventItem {
+    this.mapped.push({ item, asked: this.asked });
+    this.asked = undefined;
+    return item;
+  }
+
+  async matchRate(
+    events: Pick<EventRecordStore, 'getEventRecords'>,
+    programId: string,
+    format: EventFormat,
+  ): Promise<MatchRate> {
+    const held = this.mapped.flatMap(({ item }) =>
+      item.kind === 'held' ? [item.eventId] : [],
+    );
+    const stored =
+      held.length > 0
+        ? await events.getEventRecords(programId, format, held)
+        : new Map<string, never>();
+    const rate = emptyMatchRate();
+    for (const { item, asked } of this.mapped) {
+      const before = stored.get(item.eventId);
+      // The same test applyEventItems makes to count a held event a duplicate.
+      const resent =
+        item.kind === 'held' &&
+        before?.contentHash === item.contentHash &&
+        before.studentId !== undefined &&
+        before.evidenceId !== undefined;
+      if (resent)
+        countMatch(rate, asked?.vendorId, { ok: true, matchedBy: 'earlierRun' });
+      else if (asked) countMatch(rate, asked.vendorId, asked.outcome);
+    }
+    return rate;
+  }
 }

@@ -27,11 +27,10 @@ import { contentHashOf, type EventItem } from './model.js';
 import { ingestEvents, recordRefusedRun, type EventDeps } from './ingest-events.js';
 import { positionOf, refusedBatch, sentId, type RejectedRecord } from './rejects.js';
 import {
-  countingResolver,
   createLearnerResolver,
+  PushMatchTally,
   type LearnerResolver,
 } from './identity.js';
-import { emptyMatchRate } from '../identity/match-rate.js';
 import { findPushProgram, type PushProgram } from './programs.js';
 
 /** Largest request body accepted, bytes (a vendor batches below this). */
@@ -235,8 +234,9 @@ export async function pushXapiStatements(
 
   const runId = deterministicId('push', 'xapi', input.requestId);
   const standardsByActivity = crosswalkIndex(program);
-  const matchRate = emptyMatchRate();
-  const resolve = countingResolver(
+  // A resent event counts matched when its student is known (PushMatchTally).
+  const tally = new PushMatchTally();
+  const resolve = tally.counting(
     input.resolve ??
       (await createLearnerResolver(
         deps.identity,
@@ -245,11 +245,13 @@ export async function pushXapiStatements(
           statementMakesEvidence(statement) ? [learnerOfStatement(statement)] : [],
         ),
       )),
-    matchRate,
   );
   const items: EventItem[] = unique.map(({ statement, index }) =>
-    mapStatement(statement, index, { program, runId, resolve, standardsByActivity }),
+    tally.item(
+      mapStatement(statement, index, { program, runId, resolve, standardsByActivity }),
+    ),
   );
+  const matchRate = await tally.matchRate(deps.events, program.programId, 'xapi');
   const { run, conflicts } = await ingestEvents(deps, {
     ...request,
     sourceUri: XAPI_SOURCE_URI,
@@ -295,8 +297,9 @@ export async function pushCaliperEnvelope(
 
   const runId = deterministicId('push', 'caliper', input.requestId);
   const standardsByItem = crosswalkIndex(program);
-  const matchRate = emptyMatchRate();
-  const resolve = countingResolver(
+  // A resent event counts matched when its student is known (PushMatchTally).
+  const tally = new PushMatchTally();
+  const resolve = tally.counting(
     input.resolve ??
       (await createLearnerResolver(
         deps.identity,
@@ -308,7 +311,6 @@ export async function pushCaliperEnvelope(
             : [],
         ),
       )),
-    matchRate,
   );
   const rejected: RejectedRecord[] = [];
   const items: EventItem[] = [];
@@ -356,14 +358,17 @@ export async function pushCaliperEnvelope(
     }
     if (before === undefined) seen.set(eventId, { hash: contentHash, index });
     items.push(
-      mapCaliperEvent(item as Record<string, unknown>, index, {
-        program,
-        runId,
-        resolve,
-        standardsByItem,
-      }),
+      tally.item(
+        mapCaliperEvent(item as Record<string, unknown>, index, {
+          program,
+          runId,
+          resolve,
+          standardsByItem,
+        }),
+      ),
     );
   }
+  const matchRate = await tally.matchRate(deps.events, program.programId, 'caliper');
 
   const result = await ingestEvents(deps, {
     programId: program.programId,

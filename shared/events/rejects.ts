@@ -4,7 +4,9 @@
  * shared/ingest/rejects-file.ts), which `GET /ingest/runs/{runId}/rejects`
  * serves. A push's `line` is the record's number in its request, from 1 (a
  * file's is its line in the file); `value` is the statement's or event's id
- * as sent, never a learner's name or e-mail.
+ * (as sent, or as the pipeline reads it once mapped: an xAPI id lower-case,
+ * or derived from the content when none was sent), never a learner's name
+ * or e-mail.
  */
 import { RejectsFile, type Reject } from '../ingest/rejects-file.js';
 import type { ObjectStore } from '../ports.js';

@@ -12,9 +12,12 @@ import type { IdentityStore, StudentIdKind } from './ports.js';
 /**
  * How a vendor id was matched; `mapping` is the explicit table,
  * `districtAccount` a pushed event's district SIS account (shared/events),
- * `review` a reviewer who named the student (shared/events/review.ts).
+ * `review` a reviewer who named the student (shared/events/review.ts),
+ * `earlierRun` a resent event that no id resolves now but whose student an
+ * earlier run stored with it (a release or a review; PushMatchTally).
  */
-export type MatchedBy = 'mapping' | 'districtAccount' | 'review' | StudentIdKind;
+export type MatchedBy =
+  'mapping' | 'districtAccount' | 'review' | 'earlierRun' | StudentIdKind;
 
 export type Resolution =
   | { ok: true; studentId: string; matchedBy: MatchedBy }
