@@ -4,7 +4,7 @@
  * command (same data folder). With `--target aws` it uses the table and bucket
  * named by LABLINK_TABLE and LABLINK_BUCKET and the usual AWS credentials.
  */
-import { logger } from '../functions/lib/env.js';
+import { logger, storeOptions } from '../functions/lib/env.js';
 import { S3Client } from '@aws-sdk/client-s3';
 import { createDocumentClient, DynamoStore } from '../storage/dynamodb-store.js';
 import { S3Objects } from '../storage/s3-objects.js';
@@ -59,7 +59,8 @@ export async function connect(target: Target): Promise<Connection> {
 
   const s3 = new S3Client({});
   return {
-    store: new DynamoStore(createDocumentClient(), table),
+    // After the district configuration is applied: its retention is in the environment.
+    store: new DynamoStore(createDocumentClient(), table, storeOptions()),
     objects: new S3Objects(s3),
     s3,
     bucket,

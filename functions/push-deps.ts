@@ -11,7 +11,7 @@ import type { EventDeps } from '../shared/events/ingest-events.js';
 import type { PushResponse } from '../shared/events/push.js';
 import { VENDOR_KEY_HEADER, verifyVendorKey } from '../shared/events/vendor-keys.js';
 import type { Log } from '../shared/log.js';
-import { objectStore } from './lib/env.js';
+import { objectStore, storeOptions } from './lib/env.js';
 import { json, type HttpResult } from './lib/http.js';
 import { publishRunMetrics } from './lib/run-metrics.js';
 
@@ -25,7 +25,7 @@ export function pushDeps(log: Log): EventDeps & { keys: DynamoVendorKeys } {
     const bucket = process.env.LABLINK_BUCKET;
     if (!bucket) throw new Error('environment variable LABLINK_BUCKET is not set');
     const doc = createDocumentClient();
-    const store = new DynamoStore(doc, table);
+    const store = new DynamoStore(doc, table, storeOptions());
     deps = {
       evidence: store,
       mastery: store,

@@ -6,7 +6,11 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createDocumentClient, DynamoStore } from '../../storage/dynamodb-store.js';
+import {
+  createDocumentClient,
+  DynamoStore,
+  type StoreOptions,
+} from '../../storage/dynamodb-store.js';
 import { S3Objects } from '../../storage/s3-objects.js';
 import { DynamoEventRecords } from '../../storage/statements.js';
 import { DynamoHeldFiles } from '../../storage/held-files.js';
@@ -53,10 +57,18 @@ function optionalDays(name: string): number | undefined {
   return days;
 }
 
+/**
+ * The district's settings every store that writes evidence must take (its
+ * retention, as a TTL on each record). Whatever builds a DynamoStore for the
+ * district's table (handlers, the push routes, the CLI) passes these, so no
+ * path writes evidence that outlives the district's retention.
+ */
+export function storeOptions(): StoreOptions {
+  return { evidenceRetentionDays: optionalDays('LABLINK_EVIDENCE_RETENTION_DAYS') };
+}
+
 export function tableStore(): DynamoStore {
-  store ??= new DynamoStore(documentClient(), required('LABLINK_TABLE'), {
-    evidenceRetentionDays: optionalDays('LABLINK_EVIDENCE_RETENTION_DAYS'),
-  });
+  store ??= new DynamoStore(documentClient(), required('LABLINK_TABLE'), storeOptions());
   return store;
 }
 

@@ -7,7 +7,7 @@
  * `.lablink/`; a second start finds the demo already ingested and does not
  * ingest it twice.
  */
-import { logger } from '../../functions/lib/env.js';
+import { logger, storeOptions } from '../../functions/lib/env.js';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -100,7 +100,8 @@ async function main() {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 
-  const store = new DynamoStore(createDocumentClient(), stack.table);
+  // The district's retention applies to what the demo writes through this store too.
+  const store = new DynamoStore(createDocumentClient(), stack.table, storeOptions());
   const showcase = await runDemoDistrict(
     {
       s3: new S3Client({}),

@@ -10,6 +10,9 @@ import {
   DynamoStore,
   TABLE_TTL_ATTRIBUTE,
 } from '../../storage/dynamodb-store.js';
+import { pushDeps } from '../../functions/push-deps.js';
+import { storeOptions } from '../../functions/lib/env.js';
+import { silentLog } from '../../shared/log.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 let t: TestStack;
@@ -64,5 +67,25 @@ describe('evidence retention', () => {
     expect(
       await storeAt('2036-01-01T00:00:00Z').listStudentEvidence('S-RET-2'),
     ).toHaveLength(1);
+  });
+
+  it('reaches the store of the push routes, built from the environment as the CLI store is', async () => {
+    // The district configuration sets this variable for every function and the CLI.
+    process.env.LABLINK_EVIDENCE_RETENTION_DAYS = '30';
+    try {
+      expect(storeOptions()).toEqual({ evidenceRetentionDays: 30 });
+      const pushStore = pushDeps(silentLog).evidence;
+      const written = Date.now();
+      expect(
+        await pushStore.putEvidenceBatch([{ ...evidence('e-3'), studentId: 'S-RET-3' }]),
+      ).toEqual(['accepted']);
+
+      const day = 24 * 60 * 60 * 1000;
+      const at = (ms: number) => storeAt(new Date(ms).toISOString());
+      expect(await at(written + 29 * day).listStudentEvidence('S-RET-3')).toHaveLength(1);
+      expect(await at(written + 31 * day).listStudentEvidence('S-RET-3')).toHaveLength(0);
+    } finally {
+      delete process.env.LABLINK_EVIDENCE_RETENTION_DAYS;
+    }
   });
 });
