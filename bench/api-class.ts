@@ -28,8 +28,8 @@ import type { DynamoStore } from '../storage/dynamodb-store.js';
 
 export const STUDENTS = 30;
 export const STANDARDS = 40;
-/** The Monday the bench's school year starts. */
-const SCOPE_START = '2025-09-01';
+/** The Monday the class's scope, and so its evidence, starts. */
+export const SCOPE_START = '2025-09-01';
 const SCHOOL_DAYS_PER_WEEK = 5;
 
 /** One standard a week, Monday to Friday, for STANDARDS weeks. */

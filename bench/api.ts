@@ -4,8 +4,8 @@
  * over a scope of 40 standards, its evidence written through the store and
  * its mastery, rollups and grid document built by the rollup path. Then
  * autocannon drives, one after the other at 20 connections through the same
- * gateway, the trivial /health route, the class grid and the student
- * profile, with a teacher token the gateway verifies (as API Gateway's
+ * gateway, the trivial /health route, the class grid, the student
+ * profile and four weeks of the class's usage, with a teacher token the gateway verifies (as API Gateway's
  * authorizer would; a token it verified is trusted again for a minute,
  * shared/auth/verify.ts). Prints throughput ratio to /health (target >= 0.5)
  * and p50/p99 latency (target p99 < 50 ms), and two references that say
@@ -30,12 +30,14 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { get, type IncomingHttpHeaders } from 'node:http';
 import autocannon from 'autocannon';
+import { DateTime } from 'luxon';
 import { startGateway } from '../infra/local/gateway.js';
 import { startLocalStack } from '../infra/local/stack.js';
 import { logger } from '../functions/lib/env.js';
 import { createDocumentClient, DynamoStore } from '../storage/dynamodb-store.js';
 import {
   CLASS_ID,
+  SCOPE_START,
   STANDARDS,
   STUDENTS,
   studentId,
@@ -47,6 +49,12 @@ const CONNECTIONS = 20;
 const DURATION_IN_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 50;
+/** The first four weeks of the class's scope, where its evidence is. */
+const USAGE_PATH = `/classes/${CLASS_ID}/usage?from=${SCOPE_START}&to=${DateTime.fromISO(
+  SCOPE_START,
+)
+  .plus({ days: 27 })
+  .toISODate()}`;
 
 interface Figures {
   name: string;
@@ -197,9 +205,12 @@ async function main() {
       `${api}/students/${studentId(0)}`,
       token,
     );
+    // Not a target of its own: printed beside the others since it reads the
+    // students' daily minutes (one batch read) instead of their evidence.
+    const usage = await drive('class usage, 4 weeks', `${api}${USAGE_PATH}`, token);
 
     console.log(`\n${'route'.padEnd(22)}   req/s   ratio   p50 ms   p99 ms   non-2xx`);
-    for (const f of [health, bytes, grid, profile]) {
+    for (const f of [health, bytes, grid, profile, usage]) {
       const ratio = f.rps / health.rps;
       console.log(
         `${f.name.padEnd(22)} ${f.rps.toFixed(0).padStart(7)} ${ratio.toFixed(2).padStart(7)}` +

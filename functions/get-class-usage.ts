@@ -41,19 +41,35 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
   }
   requireCapability(principal, 'usage');
   const deps = reportDeps();
-  await requireClass(deps, principal, classId);
+  // The class read the grid shares (staff and students, strongly consistent):
+  // its staff decide access, its students are the rows.
+  const reading = deps.mastery.readClassReport(classId);
+  // Awaited below; a refusal that comes first must not leave it unhandled.
+  reading.catch(() => undefined);
+  await requireClass(
+    deps,
+    principal,
+    classId,
+    reading.then((r) => r.staffIds),
+  );
+  const { studentIds } = await reading;
 
   const csv = wantsCsv(event, query.format);
-  const usage = await classUsage(deps, classId, {
-    from,
-    to,
-    timeZone,
-    targetMinutesPerWeek: query.targetMinutes ?? usageTargetMinutesPerWeek(),
-    programTargets: programTargets(),
-    cursor: query.cursor,
-    // The whole class in a CSV unless `limit` pages it (see get-class-mastery).
-    limit: csv && query.limit === undefined ? Number.POSITIVE_INFINITY : query.limit,
-  });
+  const usage = await classUsage(
+    { ...deps, daily: deps.mastery },
+    classId,
+    {
+      from,
+      to,
+      timeZone,
+      targetMinutesPerWeek: query.targetMinutes ?? usageTargetMinutesPerWeek(),
+      programTargets: programTargets(),
+      cursor: query.cursor,
+      // The whole class in a CSV unless `limit` pages it (see get-class-mastery).
+      limit: csv && query.limit === undefined ? Number.POSITIVE_INFINITY : query.limit,
+    },
+    studentIds,
+  );
   await audit({ classId, studentCount: usage.students.length });
   return csv
     ? report(event, usage, {

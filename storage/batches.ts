@@ -6,6 +6,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   type BatchWriteCommandInput,
   type DynamoDBDocumentClient,
@@ -55,4 +56,44 @@ export async function writeBatches<R extends object>(
     }
   }
   return lost;
+}
+
+/**
+ * Reads keys in batches of 100 (strongly consistent), retrying what DynamoDB
+ * leaves unprocessed; throws when keys are still unread after the attempts,
+ * since a report or a write decision must not take a partial read for the
+ * whole.
+ */
+export async function getBatches(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  keys: readonly Record<string, unknown>[],
+  projection?: string,
+): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += MAX_BATCH_GET_KEYS) {
+    let pending = keys.slice(i, i + MAX_BATCH_GET_KEYS);
+    for (let attempt = 0; pending.length > 0; attempt += 1) {
+      if (attempt >= MAX_BATCH_ATTEMPTS) {
+        throw new Error(
+          `${pending.length} keys of ${table} were still unread after ${MAX_BATCH_ATTEMPTS} attempts`,
+        );
+      }
+      if (attempt > 0) await backoff(attempt);
+      const out = await doc.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [table]: {
+              Keys: [...pending],
+              ConsistentRead: true,
+              ...(projection ? { ProjectionExpression: projection } : {}),
+            },
+          },
+        }),
+      );
+      found.push(...(out.Responses?.[table] ?? []));
+      pending = out.UnprocessedKeys?.[table]?.Keys ?? [];
+    }
+  }
+  return found;
 }

@@ -67,6 +67,7 @@ import {
 } from './keys.js';
 import { DynamoMasteryLedger } from './mastery-store.js';
 import { bumpGridRevisions, DynamoReportDocuments } from './report-documents.js';
+import type { DailyMinutesReader } from '../shared/reports/usage.js';
 import type { ClassGridPage, ClassGridReader } from '../shared/reports/grid-document.js';
 import type {
   RecentEvidenceEntry,
@@ -87,6 +88,8 @@ import { queryAll } from './query-all.js';
 export interface StoreOptions {
   /** Days new evidence is kept (TTL); kept forever when absent. */
   evidenceRetentionDays?: number;
+  /** The district's time zone: the local days of the daily minutes (usage report). */
+  timeZone?: string;
   now?: () => Date;
 }
 
@@ -153,6 +156,7 @@ export class DynamoStore
     HeldStore,
     ClassGridReader,
     RecentEvidenceReader,
+    DailyMinutesReader,
     ReportDocumentWriter
 {
   /** Incremental mastery bookkeeping lives in mastery-store.ts; this delegates. */
@@ -177,6 +181,7 @@ export class DynamoStore
     this.ledger = new DynamoMasteryLedger(doc, table);
     this.documents = new DynamoReportDocuments(doc, table, {
       evidenceExpiry: () => this.evidenceExpiry(),
+      timeZone: options.timeZone,
     });
   }
 
@@ -249,6 +254,12 @@ export class DynamoStore
   }
   rebuildRecentEvidence(studentId: string) {
     return this.documents.rebuildRecentEvidence(studentId);
+  }
+  getDailyMinutes(studentIds: readonly string[]) {
+    return this.documents.getDailyMinutes(studentIds);
+  }
+  rebuildDailyMinutes(studentId: string) {
+    return this.documents.rebuildDailyMinutes(studentId);
   }
 
   /** The roster and identity stores on the same client and table. */

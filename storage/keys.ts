@@ -109,6 +109,10 @@ export const ITEM_SCHEMA_VERSION = 1;
  *   pk CLASS#<classId>      sk GRID#REVISION          count of cell writes; a page built from
  *                                                     an older count is stale
  *   pk STUDENT#<studentId>  sk RECENT_EVIDENCE        the newest evidence, capped, newest first
+ *   pk STUDENT#<studentId>  sk DAILY_MINUTES          minutes per local day and program, for the
+ *                                                     usage report (read by key, in batches; it
+ *                                                     sorts before EVIDENCE#, outside the
+ *                                                     profile's range)
  */
 export const appliedSk = (evidenceId: string) => `APPLIED#${evidenceId}`;
 export const parentRollupSk = (code: string) => `PARENT_ROLLUP#${code}`;
@@ -121,6 +125,7 @@ export const bktFitSk = (standard: string) => `BKT#${standard}`;
 export const gridPageSk = (page: number) => `GRID#PAGE#${String(page).padStart(4, '0')}`;
 export const GRID_REVISION_SK = 'GRID#REVISION';
 export const RECENT_EVIDENCE_SK = 'RECENT_EVIDENCE';
+export const DAILY_MINUTES_SK = 'DAILY_MINUTES';
 
 /*
  * Focus plans and assignments (storage/assignment-store.ts):

@@ -59,12 +59,17 @@ function optionalDays(name: string): number | undefined {
 
 /**
  * The district's settings every store that writes evidence must take (its
- * retention, as a TTL on each record). Whatever builds a DynamoStore for the
+ * retention, as a TTL on each record; its time zone, the days the daily
+ * minutes are kept in). Whatever builds a DynamoStore for the
  * district's table (handlers, the push routes, the CLI) passes these, so no
  * path writes evidence that outlives the district's retention.
  */
 export function storeOptions(): StoreOptions {
-  return { evidenceRetentionDays: optionalDays('LABLINK_EVIDENCE_RETENTION_DAYS') };
+  return {
+    evidenceRetentionDays: optionalDays('LABLINK_EVIDENCE_RETENTION_DAYS'),
+    // The usage report's days are the district's: the rollup keeps them so.
+    timeZone: districtTimeZone(),
+  };
 }
 
 export function tableStore(): DynamoStore {

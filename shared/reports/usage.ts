@@ -4,12 +4,17 @@
  * students below a weekly target flagged. Weeks start on Monday in the
  * district's time zone.
  *
- * Note: no precomputed usage exists yet, so this reads each student's
- * evidence partition (one query per student, a bounded number at a time).
- * For a class of 30 that is 30 small queries; a weekly usage item written by
- * the rollup would make it one, and is the fix when classes or histories grow.
+ * The report reads each student's daily minutes: one small summary per
+ * student (minutes per local day and program), kept by the rollup path from
+ * the student's evidence whenever a run or push brings minutes. A class page
+ * is then the class read and one batch read of its students' summaries; no
+ * evidence is read on the request path. A student whose summary is missing
+ * (not built yet), was built in another time zone, or holds minutes of an
+ * expired record is read from the evidence history instead, through the same
+ * arithmetic, so both give the same answer.
  */
 import { DateTime } from 'luxon';
+import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
 import type { Evidence } from '../model.js';
 import { roundDecimal } from '../rounding.js';
@@ -17,9 +22,67 @@ import type { EvidenceStore, RosterStore } from '../ports.js';
 import { cursorScope, paginate } from './paging.js';
 import type { ClassUsage } from './schemas.js';
 
+/**
+ * A student's minutes per day in the district's time zone and per program,
+ * as the rollup path keeps them: what the usage report needs of the whole
+ * evidence history, a few KB for a school year of daily work.
+ */
+export const DailyMinutes = z.object({
+  /** The zone the days are in; a summary of another zone is not used. */
+  timeZone: z.string(),
+  /** Local date (YYYY-MM-DD) to program to minutes. */
+  days: z.record(z.string(), z.record(z.string(), z.number())),
+  /** Minutes of evidence without a date, per program. */
+  undated: z.record(z.string(), z.number()),
+  /** Epoch seconds when the first record counted here expires (retention). */
+  expiresAt: z.number().optional(),
+});
+export type DailyMinutes = z.infer<typeof DailyMinutes>;
+
+/** Reads students' daily minutes (storage implements it; absent: not built). */
+export interface DailyMinutesReader {
+  getDailyMinutes(studentIds: readonly string[]): Promise<Map<string, DailyMinutes>>;
+}
+
+/**
+ * The daily minutes of a student's evidence, each record with its expiry if
+ * it has one. Voided records and records without minutes count nothing.
+ */
+export function dailyMinutesOf(
+  records: Iterable<{ evidence: Evidence; expiresAt?: number }>,
+  timeZone: string,
+): DailyMinutes {
+  const days: Record<string, Record<string, number>> = {};
+  const undated: Record<string, number> = {};
+  let expiresAt: number | undefined;
+  for (const { evidence: e, expiresAt: expiry } of records) {
+    if (e.minutesOnTask === undefined || e.status === 'voided') continue;
+    if (expiry !== undefined) expiresAt = Math.min(expiresAt ?? expiry, expiry);
+    if (!e.occurredAt) {
+      undated[e.programId] = (undated[e.programId] ?? 0) + e.minutesOnTask;
+      continue;
+    }
+    const day = DateTime.fromISO(e.occurredAt).setZone(timeZone).toISODate() as string;
+    const programs = (days[day] ??= {});
+    programs[e.programId] = (programs[e.programId] ?? 0) + e.minutesOnTask;
+  }
+  return { timeZone, days, undated, ...(expiresAt === undefined ? {} : { expiresAt }) };
+}
+
+/** Whether a stored summary may answer a request in `timeZone` at `now`. */
+export function dailyMinutesUsable(
+  daily: DailyMinutes,
+  timeZone: string,
+  now = new Date(),
+): boolean {
+  return (
+    daily.timeZone === timeZone && (daily.expiresAt ?? Infinity) > now.getTime() / 1000
+  );
+}
+
 /** Used when `LABLINK_USAGE_TARGET_MINUTES_PER_WEEK` is not set. */
 export const DEFAULT_TARGET_MINUTES_PER_WEEK = 60;
-/** Student evidence partitions read at once. */
+/** Student evidence histories read at once when their summaries cannot answer. */
 export const USAGE_READ_CONCURRENCY = 8;
 /** Longest range one request may ask for, in days (about a school year). */
 export const MAX_USAGE_RANGE_IN_DAYS = 366;
@@ -72,26 +135,39 @@ function weekStartsOf(q: UsageQuery): string[] {
   return weeks;
 }
 
+/**
+ * The Monday of a local date. Calendar arithmetic only: a date's week does
+ * not depend on the zone it is in, and UTC spares luxon the zone's offsets
+ * (most of a report's time when every day went through the zone).
+ */
+const mondays = new Map<string, string>();
+function mondayOf(day: string): string {
+  let monday = mondays.get(day);
+  if (monday === undefined) {
+    monday = DateTime.fromISO(day, { zone: 'utc' }).startOf('week').toISODate() as string;
+    // A warm function sees a few hundred school days; the bound is a guard.
+    if (mondays.size >= 10_000) mondays.clear();
+    mondays.set(day, monday);
+  }
+  return monday;
+}
+
 function studentUsage(
   studentId: string,
-  evidence: Evidence[],
+  daily: DailyMinutes,
   q: UsageQuery,
   weeks: string[],
 ) {
   const byWeek = new Map(weeks.map((w) => [w, new Map<string, number>()]));
-  let undatedMinutes = 0;
-  for (const e of evidence) {
-    if (e.minutesOnTask === undefined || e.status === 'voided') continue;
-    if (!e.occurredAt) {
-      undatedMinutes += e.minutesOnTask;
-      continue;
-    }
-    const at = DateTime.fromISO(e.occurredAt).setZone(q.timeZone);
-    const day = at.toISODate() as string;
+  // Days in order, so the sums are the same whichever way the days were read.
+  for (const day of Object.keys(daily.days).sort()) {
     if (day < q.from || day > q.to) continue;
-    const programs = byWeek.get(at.startOf('week').toISODate() as string);
-    programs?.set(e.programId, (programs.get(e.programId) ?? 0) + e.minutesOnTask);
+    const programs = byWeek.get(mondayOf(day));
+    if (!programs) continue;
+    for (const [programId, minutes] of Object.entries(daily.days[day] ?? {}))
+      programs.set(programId, (programs.get(programId) ?? 0) + minutes);
   }
+  const undatedMinutes = Object.values(daily.undated).reduce((a, b) => a + b, 0);
   // The programs this student used in the range that have their own target.
   const used = new Set([...byWeek.values()].flatMap((programs) => [...programs.keys()]));
   const targeted = Object.entries(q.programTargets ?? {})
@@ -123,11 +199,13 @@ function studentUsage(
 }
 
 export async function classUsage(
-  deps: { roster: RosterStore; evidence: EvidenceStore },
+  deps: { roster: RosterStore; evidence: EvidenceStore; daily?: DailyMinutesReader },
   classId: string,
   q: UsageQuery,
+  /** The class's students, when the caller read them with the roster check. */
+  classStudents?: readonly string[],
 ): Promise<ClassUsage> {
-  const studentIds = await deps.roster.listClassStudents(classId);
+  const studentIds = classStudents ?? (await deps.roster.listClassStudents(classId));
   if (studentIds.length === 0) {
     throw new NotFoundError(`class ${classId} not found`, { classId });
   }
@@ -138,9 +216,24 @@ export async function classUsage(
     scope: cursorScope('usage', classId, q.from, q.to),
   });
   const weeks = weekStartsOf(q);
-  const students = await mapBounded(page.items, USAGE_READ_CONCURRENCY, async (id) =>
-    studentUsage(id, await deps.evidence.listStudentEvidence(id), q, weeks),
-  );
+  const stored = (await deps.daily?.getDailyMinutes(page.items)) ?? new Map();
+  const now = new Date();
+  const students = await mapBounded(page.items, USAGE_READ_CONCURRENCY, async (id) => {
+    const daily = stored.get(id);
+    return studentUsage(
+      id,
+      daily && dailyMinutesUsable(daily, q.timeZone, now)
+        ? daily
+        : dailyMinutesOf(
+            (await deps.evidence.listStudentEvidence(id)).map((evidence) => ({
+              evidence,
+            })),
+            q.timeZone,
+          ),
+      q,
+      weeks,
+    );
+  });
   return {
     classId,
     from: q.from,

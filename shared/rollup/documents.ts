@@ -1,7 +1,7 @@
 /**
  * Keeps the report documents current from what the rollup wrote: a class's
- * grid pages from its cells, a student's recent-evidence summary from the
- * evidence a run wrote. Stores without documents skip this; the reports then
+ * grid pages from its cells, a student's recent-evidence summary and daily
+ * minutes from the evidence a run wrote. Stores without documents skip this; the reports then
  * read the cells and the history.
  */
 import { BoundedPool } from '../ingest/bounded-pool.js';
@@ -81,6 +81,31 @@ export async function refreshRecentEvidence(
     if (await writer.putRecentEvidence(studentId, merged, summary.revision)) return;
   }
   await writer.rebuildRecentEvidence(studentId);
+}
+
+/**
+ * Rebuilds a student's daily minutes (shared/reports/usage.ts) when what a
+ * run wrote carries minutes, or on a full update (no run given). A run of
+ * scores alone leaves them as they are: usage-only records and scored
+ * records with time both carry `minutesOnTask`, and a void of a record that
+ * had minutes arrives as a record of the run. Known gap: a correction that
+ * drops the minutes of a record entirely (the vendor resends it without the
+ * column, rather than with 0) keeps the old minutes until the student's next
+ * rebuild (the next run with minutes, or `lablink rollup`).
+ */
+export async function refreshDailyMinutes(
+  deps: RollupDeps,
+  studentId: string,
+  touched?: readonly Evidence[],
+): Promise<void> {
+  const writer = writerOf(deps);
+  if (!writer) return;
+  if (
+    touched &&
+    !touched.some((e) => e.minutesOnTask !== undefined || e.status === 'voided')
+  )
+    return;
+  await writer.rebuildDailyMinutes(studentId);
 }
 
 function sameEntry(

@@ -9,7 +9,11 @@
  */
 import { BoundedPool } from '../ingest/bounded-pool.js';
 import type { Evidence } from '../model.js';
-import { refreshClassGrids, refreshRecentEvidence } from './documents.js';
+import {
+  refreshClassGrids,
+  refreshDailyMinutes,
+  refreshRecentEvidence,
+} from './documents.js';
 import { refreshRollups } from './groups.js';
 import {
   ledgerOf,
@@ -29,6 +33,7 @@ export { fitMastery, type FitSummary } from './fit.js';
 export {
   GRID_CONCURRENCY,
   refreshClassGrids,
+  refreshDailyMinutes,
   refreshRecentEvidence,
 } from './documents.js';
 export {
@@ -98,6 +103,7 @@ export async function updateStudents(
           touched = await ledger.listRunEvidence(studentId, options.runId);
         const done = await updateStudent(deps, source, studentId, touched ?? undefined);
         await refreshRecentEvidence(deps, studentId, touched ?? undefined);
+        await refreshDailyMinutes(deps, studentId, touched ?? undefined);
         for (const c of done.classIds) classIds.add(c);
         summary.students += 1;
         summary.states += done.standards.length;

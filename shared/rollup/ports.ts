@@ -143,6 +143,8 @@ export interface ReportDocumentWriter {
   ): Promise<boolean>;
   /** The summary from the student's whole evidence history. */
   rebuildRecentEvidence(studentId: string): Promise<void>;
+  /** The student's daily minutes (the usage report's) from the whole history. */
+  rebuildDailyMinutes(studentId: string): Promise<void>;
 }
 
 export const isReportDocumentWriter = (store: unknown): store is ReportDocumentWriter =>

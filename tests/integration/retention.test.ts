@@ -11,7 +11,7 @@ import {
   TABLE_TTL_ATTRIBUTE,
 } from '../../storage/dynamodb-store.js';
 import { pushDeps } from '../../functions/push-deps.js';
-import { storeOptions } from '../../functions/lib/env.js';
+import { districtTimeZone, storeOptions } from '../../functions/lib/env.js';
 import { silentLog } from '../../shared/log.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
@@ -73,7 +73,10 @@ describe('evidence retention', () => {
     // The district configuration sets this variable for every function and the CLI.
     process.env.LABLINK_EVIDENCE_RETENTION_DAYS = '30';
     try {
-      expect(storeOptions()).toEqual({ evidenceRetentionDays: 30 });
+      expect(storeOptions()).toEqual({
+        evidenceRetentionDays: 30,
+        timeZone: districtTimeZone(),
+      });
       const pushStore = pushDeps(silentLog).evidence;
       const written = Date.now();
       expect(
