@@ -1,12 +1,12 @@
 /** GET /classes/{classId}/groups?standards=: small groups sharing unmastered standards. */
-import { requireCapability, requireClass } from '../shared/auth/access.js';
+import { requireCapability } from '../shared/auth/access.js';
 import {
   classGroups,
   DEFAULT_GROUP_MAX_SIZE,
   DEFAULT_GROUP_MIN_SIZE,
 } from '../shared/reports/groups.js';
 import { ClassPath, GroupsQuery } from '../shared/reports/routes.js';
-import { reportDeps, reportHandler } from './lib/auth.js';
+import { readClassFor, reportDeps, reportHandler } from './lib/auth.js';
 import { pathParams, queryParams, report } from './lib/http.js';
 
 export const handler = reportHandler(async ({ event, principal, audit }) => {
@@ -14,9 +14,9 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
   const query = queryParams(event, GroupsQuery);
   requireCapability(principal, 'groups');
   const deps = reportDeps();
-  await requireClass(deps, principal, classId);
+  const read = await readClassFor(deps, principal, classId);
 
-  const groups = await classGroups(deps, classId, {
+  const groups = await classGroups(deps, classId, read, {
     standards: query.standards,
     minSize: query.minSize ?? DEFAULT_GROUP_MIN_SIZE,
     maxSize: query.maxSize ?? DEFAULT_GROUP_MAX_SIZE,

@@ -1,10 +1,10 @@
 /** GET /classes/{classId}/mastery: the class grid, students by standards (JSON or CSV). */
-import { requireCapability, requireClass } from '../shared/auth/access.js';
+import { requireCapability } from '../shared/auth/access.js';
 import { classMasteryGridOf, gridCsv } from '../shared/reports/class-mastery.js';
 import { isGridCurrent } from '../shared/reports/grid-document.js';
 import { ClassPath, GridQuery } from '../shared/reports/routes.js';
 import { AnswerCache } from './lib/answer-cache.js';
-import { reportDeps, reportHandler } from './lib/auth.js';
+import { readClassFor, reportDeps, reportHandler } from './lib/auth.js';
 import {
   nextPageLink,
   pathParams,
@@ -41,18 +41,8 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
   requireCapability(principal, 'mastery');
   const deps = reportDeps();
 
-  // One query reads the class's staff, students, grid document and rollups;
-  // the staff decide access before anything is answered or audited.
-  const reading = deps.mastery.readClassReport(classId);
-  // Awaited below; a refusal that comes first must not leave it unhandled.
-  reading.catch(() => undefined);
-  await requireClass(
-    deps,
-    principal,
-    classId,
-    reading.then((r) => r.staffIds),
-  );
-  const read = await reading;
+  // One query reads the class's staff, students, grid document and rollups.
+  const read = await readClassFor(deps, principal, classId);
 
   const csv = wantsCsv(event, query.format);
   const filters = {

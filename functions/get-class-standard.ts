@@ -1,8 +1,8 @@
 /** GET /classes/{classId}/standards/{code}: mastered, close, working, no evidence. */
-import { requireCapability, requireClass } from '../shared/auth/access.js';
+import { requireCapability } from '../shared/auth/access.js';
 import { classStandard, classStandardCsv } from '../shared/reports/class-standard.js';
 import { ClassStandardPath, FormatQuery } from '../shared/reports/routes.js';
-import { reportDeps, reportHandler } from './lib/auth.js';
+import { readClassFor, reportDeps, reportHandler } from './lib/auth.js';
 import { pathParams, queryParams, report, wantsCsv } from './lib/http.js';
 
 export const handler = reportHandler(async ({ event, principal, audit }) => {
@@ -10,9 +10,9 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
   const { format } = queryParams(event, FormatQuery);
   requireCapability(principal, 'mastery');
   const deps = reportDeps();
-  await requireClass(deps, principal, classId);
+  const read = await readClassFor(deps, principal, classId);
 
-  const result = await classStandard(deps, classId, code);
+  const result = await classStandard(deps, classId, read, code);
   const { mastered, close, working, noEvidence } = result;
   await audit({
     classId,

@@ -1,6 +1,6 @@
 /** GET /classes/{classId}/usage?from=&to=: minutes per student, program and week. */
 import { DateTime } from 'luxon';
-import { requireCapability, requireClass } from '../shared/auth/access.js';
+import { requireCapability } from '../shared/auth/access.js';
 import { InvalidInputError } from '../shared/errors.js';
 import { knownPrograms } from '../shared/programs.js';
 import { ClassPath, UsageQuery } from '../shared/reports/routes.js';
@@ -9,7 +9,7 @@ import {
   MAX_USAGE_RANGE_IN_DAYS,
   usageCsv,
 } from '../shared/reports/usage.js';
-import { reportDeps, reportHandler } from './lib/auth.js';
+import { readClassFor, reportDeps, reportHandler } from './lib/auth.js';
 import { districtTimeZone, usageTargetMinutesPerWeek } from './lib/env.js';
 import { nextPageLink, pathParams, queryParams, report, wantsCsv } from './lib/http.js';
 
@@ -41,18 +41,8 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
   }
   requireCapability(principal, 'usage');
   const deps = reportDeps();
-  // The class read the grid shares (staff and students, strongly consistent):
-  // its staff decide access, its students are the rows.
-  const reading = deps.mastery.readClassReport(classId);
-  // Awaited below; a refusal that comes first must not leave it unhandled.
-  reading.catch(() => undefined);
-  await requireClass(
-    deps,
-    principal,
-    classId,
-    reading.then((r) => r.staffIds),
-  );
-  const { studentIds } = await reading;
+  // The class read the grid shares: its staff decide access, its students are the rows.
+  const { studentIds } = await readClassFor(deps, principal, classId);
 
   const csv = wantsCsv(event, query.format);
   const usage = await classUsage(

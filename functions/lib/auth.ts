@@ -6,7 +6,9 @@
  */
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import { requireClass } from '../../shared/auth/access.js';
 import { auditRead, type AuditedRead } from '../../shared/auth/audit.js';
+import type { ClassReportRead } from '../../shared/reports/class-mastery.js';
 import {
   actorId,
   principalFromClaims,
@@ -76,4 +78,29 @@ export function reportHandler(fn: (request: ReportRequest) => Promise<HttpResult
   )
     .use(jsonErrors<AuthorizedEvent, AuthorizedContext>())
     .use(authenticate());
+}
+
+/**
+ * A class report's one read, after the roster check: the class partition
+ * from `GRID#` on (staff, students, grid document, rollups), strongly
+ * consistent and shared by the requests that run at once
+ * (storage/report-documents.ts). The staff it read decide access before
+ * anything is answered or audited, so a teacher removed a moment ago is
+ * refused; an unknown class and one that is not the caller's are the same 404.
+ */
+export async function readClassFor(
+  deps: ReturnType<typeof reportDeps>,
+  principal: Principal,
+  classId: string,
+): Promise<ClassReportRead> {
+  const reading = deps.mastery.readClassReport(classId);
+  // Awaited below; a refusal that comes first must not leave it unhandled.
+  reading.catch(() => undefined);
+  await requireClass(
+    deps,
+    principal,
+    classId,
+    reading.then((r) => r.staffIds),
+  );
+  return reading;
 }

@@ -121,11 +121,25 @@ export async function classMasteryGridOf(
   read: ClassReportRead,
   filters: GridFilters = {},
 ): Promise<ClassMasteryGrid> {
+  const { studentIds, cells } = await classCellsOf(deps, classId, read);
+  return assembleGrid(classId, studentIds, cells, read.rollups, filters);
+}
+
+/**
+ * The class's students and cells from a class read whose access was already
+ * checked: the grid document's cells when it is current, else the cells
+ * themselves (one more query). The 404 of a class without students.
+ */
+export async function classCellsOf(
+  deps: { mastery: MasteryStore },
+  classId: string,
+  read: ClassReportRead,
+): Promise<{ studentIds: readonly string[]; cells: readonly GridDocumentCellState[] }> {
   if (read.studentIds.length === 0) {
     throw new NotFoundError(`class ${classId} not found`, { classId });
   }
   const cells = cellsOfGrid(read.grid) ?? (await deps.mastery.listClassMastery(classId));
-  return assembleGrid(classId, read.studentIds, cells, read.rollups, filters);
+  return { studentIds: read.studentIds, cells };
 }
 
 /** The document's cells when it is current, else the cells themselves. */

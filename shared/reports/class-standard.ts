@@ -1,26 +1,21 @@
 /**
  * One standard across a class: who has mastered it, who is close, who is
- * still working on it and who has no evidence yet. One query for the grid
- * cells (the precomputed copies of each student's state), one for the roster.
+ * still working on it and who has no evidence yet. From the class read the
+ * grid shares (the grid document's cells when it is current, else the
+ * cells: the precomputed copies of each student's state).
  */
-import { NotFoundError } from '../errors.js';
-import type { MasteryStore, RosterStore } from '../ports.js';
-import { roundValue } from './class-mastery.js';
+import type { MasteryStore } from '../ports.js';
+import { classCellsOf, roundValue, type ClassReportRead } from './class-mastery.js';
 import type { ClassStandard } from './schemas.js';
 import { describeStandards } from './standards.js';
 
 export async function classStandard(
-  deps: { mastery: MasteryStore; roster: RosterStore },
+  deps: { mastery: MasteryStore },
   classId: string,
+  read: ClassReportRead,
   code: string,
 ): Promise<ClassStandard> {
-  const [studentIds, cells] = await Promise.all([
-    deps.roster.listClassStudents(classId),
-    deps.mastery.listClassMastery(classId),
-  ]);
-  if (studentIds.length === 0) {
-    throw new NotFoundError(`class ${classId} not found`, { classId });
-  }
+  const { studentIds, cells } = await classCellsOf(deps, classId, read);
 
   const enrolled = new Set(studentIds);
   const byStudent = new Map(

@@ -4,11 +4,11 @@
  * each one's students not yet grouped are split into balanced groups no
  * larger than `maxSize`. Fewer than `minSize` students wait for a later
  * standard they also need, or end ungrouped with the reason. Deterministic:
- * the same grid gives the same groups. Reads the grid cells (one query) and
- * the roster (one query).
+ * the same grid gives the same groups. From the class read the grid shares
+ * (the grid document's cells when it is current, else the cells).
  */
-import { NotFoundError } from '../errors.js';
-import type { MasteryStore, RosterStore } from '../ports.js';
+import type { MasteryStore } from '../ports.js';
+import { classCellsOf, type ClassReportRead } from './class-mastery.js';
 import type { ClassGroups } from './schemas.js';
 
 export const DEFAULT_GROUP_MIN_SIZE = 2;
@@ -16,17 +16,12 @@ export const DEFAULT_GROUP_MAX_SIZE = 5;
 export const MAX_GROUP_SIZE = 15;
 
 export async function classGroups(
-  deps: { mastery: MasteryStore; roster: RosterStore },
+  deps: { mastery: MasteryStore },
   classId: string,
+  read: ClassReportRead,
   options: { standards: readonly string[]; minSize: number; maxSize: number },
 ): Promise<ClassGroups> {
-  const [studentIds, cells] = await Promise.all([
-    deps.roster.listClassStudents(classId),
-    deps.mastery.listClassMastery(classId),
-  ]);
-  if (studentIds.length === 0) {
-    throw new NotFoundError(`class ${classId} not found`, { classId });
-  }
+  const { studentIds, cells } = await classCellsOf(deps, classId, read);
 
   const asked = [...new Set(options.standards)];
   const mastered = new Set(

@@ -10,6 +10,8 @@ import {
  * through the real store on dynalite.
  */
 import { assembleGrid, gridCells } from '../../shared/reports/class-mastery';
+import { classStandard } from '../../shared/reports/class-standard';
+import { classGroups } from '../../shared/reports/groups';
 import { buildGridPages, cellsOfGrid } from '../../shared/reports/grid-document';
 import { recentEvidence } from '../../shared/reports/student-profile';
 import { RECENT_EVIDENCE_LIMIT } from '../../shared/reports/recent-evidence';
@@ -117,6 +119,58 @@ describe('Class grid document', () => {
     expect(cellsOfGrid(await store.getClassGrid('C1'))).toHaveLength(2 + 3 + 4 + 2);
     const { document, cells } = await bothWays('C1');
     expect(document).toEqual(cells);
+  });
+});
+
+describe('Class standard and groups from the grid document', () => {
+  /** The store, counting the reads of every cell of a class. */
+  const counting = () => {
+    let cellReads = 0;
+    return {
+      deps: {
+        mastery: new Proxy(store, {
+          get(target, name, receiver) {
+            if (name === 'listClassMastery') cellReads += 1;
+            const value = Reflect.get(target, name, receiver);
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        }),
+      },
+      cellReads: () => cellReads,
+    };
+  };
+
+  it('answer from the current document as from the cells, without reading the cells', async () => {
+    const read = await store.readClassReport('C1');
+    expect(cellsOfGrid(read.grid)).toHaveLength(2 + 3 + 4 + 2);
+    const fromDocument = counting();
+    const fromCells = counting();
+    const withoutDocument = { ...read, grid: undefined };
+    const options = { standards: STANDARDS, minSize: 2, maxSize: 2 };
+
+    const standard = await classStandard(fromDocument.deps, 'C1', read, '6.SP.B.5');
+    const groups = await classGroups(fromDocument.deps, 'C1', read, options);
+
+    expect(fromDocument.cellReads()).toBe(0);
+    expect(standard).toEqual(
+      await classStandard(fromCells.deps, 'C1', withoutDocument, '6.SP.B.5'),
+    );
+    expect(groups).toEqual(
+      await classGroups(fromCells.deps, 'C1', withoutDocument, options),
+    );
+    expect(fromCells.cellReads()).toBe(2);
+    // After run-1 and run-2: s1 0.3, s2 0.6, s3 0.9 on 6.SP.B.5; s4 none.
+    expect(standard).toMatchObject({
+      mastered: [{ studentId: 's3', level: 'mastered', value: 0.9, evidenceCount: 1 }],
+      close: [{ studentId: 's2', level: 'approaching', value: 0.6, evidenceCount: 1 }],
+      working: [{ studentId: 's1', level: 'developing', value: 0.3, evidenceCount: 1 }],
+      noEvidence: [{ studentId: 's4' }],
+    });
+    // No one has mastered 6.SP.B.4, the standard most students need: two groups of two.
+    expect(groups.groups.map((g) => [g.groupId, g.studentIds])).toEqual([
+      ['6.SP.B.4-1', ['s1', 's3']],
+      ['6.SP.B.4-2', ['s2', 's4']],
+    ]);
   });
 });
 
