@@ -21,8 +21,12 @@ const programTargets = () =>
     ),
   );
 
-/** The default range: the four weeks that end with `to`. */
-const DEFAULT_RANGE_IN_DAYS = 27;
+/**
+ * The default range: four whole weeks, from the Monday three weeks before
+ * the week of `to` (the last week is in progress when `to` is today). A
+ * range that starts mid-week would show a first week cut short, and flag it.
+ */
+const DEFAULT_WEEKS = 4;
 
 export const handler = reportHandler(async ({ event, principal, audit }) => {
   const { classId } = pathParams(event, ClassPath);
@@ -31,7 +35,10 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
   const to = query.to ?? (DateTime.now().setZone(timeZone).toISODate() as string);
   const from =
     query.from ??
-    (DateTime.fromISO(to).minus({ days: DEFAULT_RANGE_IN_DAYS }).toISODate() as string);
+    (DateTime.fromISO(to, { zone: 'utc' })
+      .startOf('week')
+      .minus({ weeks: DEFAULT_WEEKS - 1 })
+      .toISODate() as string);
   const days = DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days;
   if (days < 0 || days > MAX_USAGE_RANGE_IN_DAYS) {
     throw new InvalidInputError(

@@ -64,9 +64,15 @@ function matchRoute(method: string, path: string) {
     const m = route.pattern.exec(path);
     if (!m) continue;
     const params: Record<string, string> = {};
-    route.names.forEach((name, i) => {
-      params[name] = decodeURIComponent(m[i + 1] as string);
-    });
+    for (const [i, name] of route.names.entries()) {
+      const raw = m[i + 1] as string;
+      try {
+        params[name] = decodeURIComponent(raw);
+      } catch {
+        // `%ZZ` or a cut UTF-8 sequence: no value to hand to a handler.
+        return { route, params, malformed: { name, raw } };
+      }
+    }
     return { route, params };
   }
   return undefined;
@@ -220,9 +226,17 @@ async function handle(
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const match = matchRoute(req.method ?? 'GET', url.pathname);
   if (!match) {
-    send(res, 404, {
-      error: 'not_found',
-      message: `no route ${req.method} ${url.pathname}`,
+    // API Gateway's own answer to a request no route takes.
+    send(res, 404, { message: 'Not Found' });
+    return;
+  }
+  if (match.malformed) {
+    const { name, raw } = match.malformed;
+    const message = `${raw}: not a valid percent-encoding; encode the ${name} as UTF-8 (encodeURIComponent)`;
+    send(res, 400, {
+      error: 'invalid_request',
+      message: `${name}: ${message}`,
+      details: [{ field: name, message, value: raw }],
     });
     return;
   }
@@ -260,7 +274,13 @@ export async function startGateway(
   port: number,
   options: GatewayOptions = {},
 ): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => void handle(req, res, options));
+  const server = createServer((req, res) => {
+    // Whatever one request does, the gateway (and the stack in its process) stays up.
+    handle(req, res, options).catch(() => {
+      if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
+      else res.destroy();
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

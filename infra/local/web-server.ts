@@ -86,11 +86,17 @@ async function serveFile(
   headers: Record<string, string>,
 ) {
   const wanted = path === '/' ? '/index.html' : path;
-  const file = normalize(join(root, decodeURIComponent(wanted)));
-  const info = file.startsWith(root + sep)
+  let decoded: string | undefined;
+  try {
+    decoded = decodeURIComponent(wanted);
+  } catch {
+    // A malformed escape names no file: the same 404 as any unknown path.
+  }
+  const file = decoded === undefined ? undefined : normalize(join(root, decoded));
+  const info = file?.startsWith(root + sep)
     ? await stat(file).catch(() => undefined)
     : undefined;
-  if (!info?.isFile()) {
+  if (!file || !info?.isFile()) {
     res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
     res.end('Not found');
     return;
@@ -137,7 +143,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       res.end(config);
       return;
     }
-    void serveFile(res, root, path, headers);
+    serveFile(res, root, path, headers).catch(() => {
+      // One request's failure never takes the page (and the stack) down.
+      if (!res.headersSent) res.writeHead(500, headers);
+      res.end();
+    });
   });
   await new Promise<void>((done, fail) => {
     server.once('error', fail);

@@ -15,6 +15,7 @@ import {
   ClassUsage,
   ErrorBody,
   Health,
+  UnauthorizedBody,
   InvalidRequestBody,
   MyClasses,
   StudentMastery,
@@ -42,6 +43,14 @@ const error = (description: string) => ({
   description,
   content: { 'application/json': { schema: ErrorBody } },
 });
+
+/** Answered by API Gateway's JWT authorizer (locally, the gateway), before the handler. */
+const unauthorized = {
+  description:
+    "No valid bearer token: answered by the authorizer with API Gateway's own body, " +
+    'before any handler runs.',
+  content: { 'application/json': { schema: UnauthorizedBody } },
+};
 
 const invalid = {
   description:
@@ -80,7 +89,7 @@ function report(
       },
       '304': { description: 'Not modified (`If-None-Match` matched the ETag).' },
       '400': invalid,
-      '401': error('No valid bearer token.'),
+      '401': unauthorized,
       '403': error('The role may never do this.'),
       '404': error('Unknown, or not visible to the caller (the same answer on purpose).'),
     },
@@ -128,7 +137,7 @@ function action(
         },
       },
       '400': invalid,
-      '401': error('No valid bearer token.'),
+      '401': unauthorized,
       '403': error('The role may never do this.'),
       '404': error('Unknown, or not visible to the caller (the same answer on purpose).'),
     },

@@ -111,12 +111,22 @@ export const Format = single()
   .pipe(z.enum(['json', 'csv']))
   .optional();
 
-/** Refuses a range whose end is before its start, naming `to`. */
+const isDate = (value: unknown) => z.iso.date().safeParse(value).success;
+
+/**
+ * Refuses a range whose end is before its start, naming `to`. Only between
+ * two dates: zod runs this refinement even when a field failed, and an end
+ * compared with a start that is not a date would blame a good `to`.
+ */
 export function checkRange(
   range: { from?: string; to?: string },
   ctx: z.RefinementCtx,
 ): void {
-  if (range.from && range.to && range.to < range.from) {
+  if (
+    isDate(range.from) &&
+    isDate(range.to) &&
+    (range.to as string) < (range.from as string)
+  ) {
     ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
   }
 }

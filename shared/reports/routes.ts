@@ -67,7 +67,13 @@ const minutes = single()
 
 export const UsageQuery = z
   .object({
-    from: isoDate().optional().meta({ description: 'Default: four weeks before `to`.' }),
+    from: isoDate()
+      .optional()
+      .meta({
+        description:
+          'Default: the Monday three weeks before the week of `to` (four whole weeks). ' +
+          'A week the range cuts counts only its days in the range.',
+      }),
     to: isoDate()
       .optional()
       .meta({ description: 'Default: today in the district zone.' }),

@@ -36,7 +36,16 @@ export const InvalidRequestBody = z
   })
   .meta({ id: 'InvalidRequest' });
 
-/** 401, 403, 404 and 500: `details` is an object of context (ids, the role). */
+/**
+ * The authorizer's refusal of a missing, expired or invalid token: API
+ * Gateway's own body (the local gateway answers the same), written before
+ * any handler runs, hence not the shape of the handlers' errors.
+ */
+export const UnauthorizedBody = z
+  .strictObject({ message: z.literal('Unauthorized') })
+  .meta({ id: 'Unauthorized' });
+
+/** 403, 404 and 500: `details` is an object of context (ids, the role). */
 export const ErrorBody = z
   .strictObject({
     error: z.string().meta({ example: 'not_found' }),

@@ -5,7 +5,12 @@
  * class unless `limit` pages it, and the grid's rollups are its columns'.
  */
 import type { ClassRollup } from '../../shared/model.js';
-import { ClassMasteryGrid, InvalidRequestBody } from '../../shared/reports/schemas.js';
+import {
+  ClassMasteryGrid,
+  ClassUsage,
+  InvalidRequestBody,
+  UnauthorizedBody,
+} from '../../shared/reports/schemas.js';
 import { startApiFixture, type ApiFixture } from './api-support.js';
 import { state } from './roster-fixture.js';
 
@@ -118,6 +123,33 @@ describe('A 400 from any route', () => {
     expect(body.details).toEqual(details);
   });
 
+  it('blames only the bad date of a range, not the good end compared with it', async () => {
+    const body = await refusal('/classes/C1/usage?from=2025-13-01&to=2025-12-07');
+
+    expect(body.details).toEqual([
+      { field: 'from', message: 'must be a date as YYYY-MM-DD' },
+    ]);
+  });
+
+  it.each([
+    ['/students/%ZZ', 'studentId', '%ZZ'],
+    ['/classes/%E0%A4%A/mastery', 'classId', '%E0%A4%A'],
+  ])(
+    'answers a malformed escape in the path (%s), and keeps serving',
+    async (path, field, raw) => {
+      const body = await refusal(path);
+
+      expect(body.details).toEqual([
+        {
+          field,
+          message: `${raw}: not a valid percent-encoding; encode the ${field} as UTF-8 (encodeURIComponent)`,
+          value: raw,
+        },
+      ]);
+      expect((await f.t.get('/health')).status).toBe(200);
+    },
+  );
+
   it('has the same shape on the ingest run routes', async () => {
     const runs = await refusal('/ingest/runs?limit=0', null);
     const rejects = await refusal('/ingest/runs/r1/rejects?kind=all', null);
@@ -127,6 +159,40 @@ describe('A 400 from any route', () => {
     ]);
     expect(rejects.details).toEqual([
       { field: 'kind', message: 'Invalid option: expected one of "rejects"|"held"' },
+    ]);
+  });
+});
+
+describe('What the authorizer and the router answer themselves', () => {
+  it("refuses a request without a valid token with API Gateway's own body, as documented", async () => {
+    const res = await f.t.get('/classes/C1/mastery', { token: null });
+
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ message: 'Unauthorized' });
+    expect(UnauthorizedBody.parse(res.body)).toEqual({ message: 'Unauthorized' });
+  });
+
+  it('answers a path no route takes as API Gateway does', async () => {
+    const res = await f.t.get('/nope');
+
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ message: 'Not Found' });
+  });
+});
+
+describe('The default usage range', () => {
+  it('is the four whole weeks up to `to`', async () => {
+    // 2025-02-20 is a Thursday: its week starts on 17 February.
+    const res = await f.t.get('/classes/C1/usage?to=2025-02-20', { token: f.tokens.T1 });
+
+    expect(res.status).toBe(200);
+    const usage = ClassUsage.parse(res.body);
+    expect([usage.from, usage.to]).toEqual(['2025-01-27', '2025-02-20']);
+    expect(usage.weekStarts).toEqual([
+      '2025-01-27',
+      '2025-02-03',
+      '2025-02-10',
+      '2025-02-17',
     ]);
   });
 });
