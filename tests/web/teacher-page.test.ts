@@ -219,6 +219,17 @@ describeInBrowser('Teacher page in Chromium', () => {
     await page.getByRole('heading', { name: `Class ${classId}: usage` }).waitFor();
     await checkPage(page, '05-usage');
 
+    // Four whole weeks up to a chosen day, then the four before, then back.
+    const range = (from: string, to: string) =>
+      page.getByText(`(${from} to ${to}, `, { exact: false }).waitFor();
+    // 2025-12-07 is a Sunday: its week and the three before.
+    await page.getByLabel('Weeks up to').fill('2025-12-07');
+    await range('2025-11-10', '2025-12-07');
+    await page.getByRole('button', { name: 'Earlier weeks' }).click();
+    await range('2025-10-13', '2025-11-09');
+    await page.getByRole('button', { name: 'Later weeks' }).click();
+    await range('2025-11-10', '2025-12-07');
+
     await page.getByRole('link', { name: 'Small groups' }).click();
     await page.getByRole('heading', { name: `Class ${classId}: small groups` }).waitFor();
     await checkPage(page, '06-groups');

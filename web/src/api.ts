@@ -125,11 +125,15 @@ export const api = {
   masteryCsvPath: (classId: string) => `/classes/${enc(classId)}/mastery`,
   evidence: (studentId: string, code: string) =>
     getJson<StudentStandard>(`/students/${enc(studentId)}/standards/${enc(code)}`),
-  /** Every page of usage too: a lab class can outgrow one page. */
-  usage: (classId: string) =>
-    allPages<ClassUsage>(getJson, `/classes/${enc(classId)}/usage`, MAX_PAGE_SIZE),
+  /**
+   * Every page of usage too: a lab class can outgrow one page. Four whole
+   * weeks up to `to` (the API's default: today).
+   */
+  usage: (classId: string, to?: string) =>
+    allPages<ClassUsage>(getJson, api.usageCsvPath(classId, to), MAX_PAGE_SIZE),
   // Without `limit` the API's CSV holds every student of the class.
-  usageCsvPath: (classId: string) => `/classes/${enc(classId)}/usage`,
+  usageCsvPath: (classId: string, to?: string) =>
+    `/classes/${enc(classId)}/usage${to ? `?to=${enc(to)}` : ''}`,
   groups: (classId: string, standards: string[]) =>
     getJson<ClassGroups>(
       `/classes/${enc(classId)}/groups?standards=${standards.map(enc).join(',')}`,

@@ -9,11 +9,13 @@ export async function allPages<T extends { students: unknown[]; nextCursor?: str
   path: string,
   pageSize: number,
 ): Promise<T> {
-  const first = await get<T>(`${path}?limit=${pageSize}`);
+  // A path may carry its own parameters (usage's `to`).
+  const sep = path.includes('?') ? '&' : '?';
+  const first = await get<T>(`${path}${sep}limit=${pageSize}`);
   let cursor = first.nextCursor;
   while (cursor) {
     const next = await get<T>(
-      `${path}?limit=${pageSize}&cursor=${encodeURIComponent(cursor)}`,
+      `${path}${sep}limit=${pageSize}&cursor=${encodeURIComponent(cursor)}`,
     );
     first.students.push(...next.students);
     cursor = next.nextCursor;

@@ -181,19 +181,79 @@ function chart(usage: ClassUsage): HTMLElement {
   );
 }
 
-export async function renderUsage(classId: string): Promise<void> {
-  const usage = await api.usage(classId);
+/** A calendar date `days` after `day` (both YYYY-MM-DD). */
+function plusDays(day: string, days: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Moves between four-week ranges, or to the weeks up to a chosen date. */
+function weekNavigation(classId: string, usage: ClassUsage, to?: string): HTMLElement {
+  const go = (day?: string) => void renderUsage(classId, day);
+  // The four whole weeks before these end on the Sunday before `from`.
+  const earlier = plusDays(usage.from, -1);
+  const later = plusDays(usage.to, 28);
+  // Weeks up to today are the API's default; later ones have no work yet.
+  const today = new Date().toISOString().slice(0, 10);
+  return h(
+    'div',
+    { class: 'toolbar' },
+    h('button', { type: 'button', onclick: () => go(earlier) }, 'Earlier weeks'),
+    h(
+      'button',
+      // Without `to` these are the weeks up to today: nothing later yet.
+      {
+        type: 'button',
+        disabled: to === undefined,
+        onclick: () => go(later < today ? later : undefined),
+      },
+      'Later weeks',
+    ),
+    h('label', { for: 'usage-to' }, 'Weeks up to'),
+    h('input', {
+      type: 'date',
+      id: 'usage-to',
+      value: usage.to,
+      onchange: (e: Event) => {
+        const value = (e.target as HTMLInputElement).value;
+        if (value) go(value);
+      },
+    }),
+  );
+}
+
+/**
+ * Four whole weeks of a class's usage up to `to` (default today, in the
+ * district's zone). A range without minutes says so and where to look,
+ * since work from an earlier term is only a few clicks away.
+ */
+export async function renderUsage(classId: string, to?: string): Promise<void> {
+  const usage = await api.usage(classId, to);
+  const anyMinutes = usage.students.some((s) => s.totalMinutes > 0);
   show(
     `Class ${classId}: usage`,
     h(
       'div',
       { class: 'toolbar' },
       csvButton('Download CSV', `class-${classId}-usage.csv`, () =>
-        getCsv(api.usageCsvPath(classId)),
+        getCsv(api.usageCsvPath(classId, to)),
       ),
     ),
+    weekNavigation(classId, usage, to),
     usage.students.length
-      ? chart(usage)
+      ? h(
+          'div',
+          {},
+          anyMinutes
+            ? false
+            : h(
+                'p',
+                { class: 'note' },
+                `No minutes recorded from ${usage.from} to ${usage.to}: choose earlier weeks or a date.`,
+              ),
+          chart(usage),
+        )
       : h('p', {}, 'No usage recorded for this class.'),
   );
 }
