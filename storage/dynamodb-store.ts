@@ -261,9 +261,6 @@ export class DynamoStore
   rebuildDailyMinutes(studentId: string) {
     return this.documents.rebuildDailyMinutes(studentId);
   }
-  mergeDailyMinutes(studentId: string, records: readonly Evidence[]) {
-    return this.documents.mergeDailyMinutes(studentId, records);
-  }
 
   /** The roster and identity stores on the same client and table. */
   identity(): DynamoIdentityStore {

@@ -43,7 +43,6 @@ import type {
 import {
   DailyMinutes,
   dailyMinutesOf,
-  withMinutesOf,
   type DailyMinutesReader,
 } from '../shared/reports/usage.js';
 import type { ReportDocumentWriter } from '../shared/rollup/ports.js';
@@ -65,8 +64,6 @@ import {
 } from './keys.js';
 
 const TTL_ATTRIBUTE = 'expiresAt';
-/** Merges of a student's daily minutes tried before the caller rebuilds them. */
-const MAX_MERGE_ATTEMPTS = 3;
 const MAX_DELETE = 25;
 
 export interface ReportDocumentOptions {
@@ -420,72 +417,27 @@ export class DynamoReportDocuments
         if (expiry !== undefined && expiry <= nowInSeconds) return [];
         return [{ evidence: Evidence.parse(rest), expiresAt: expiry }];
       });
-      const daily = dailyMinutesOf(records, timeZone);
-      if (await this.putDailyMinutes(pk, daily, revision)) return;
-    }
-  }
-
-  /**
-   * Adds a run's new records to the stored daily minutes: one read of the
-   * item and a put conditional on its revision, never the history. New
-   * records expire when evidence written now would (at most one run after
-   * their own record, as in the recent-evidence summary).
-   */
-  async mergeDailyMinutes(
-    studentId: string,
-    records: readonly Evidence[],
-  ): Promise<boolean> {
-    const pk = studentPk(studentId);
-    const timeZone = this.options.timeZone ?? DEFAULT_TIME_ZONE;
-    const expiresAt = this.options.evidenceExpiry?.();
-    for (let attempt = 0; attempt < MAX_MERGE_ATTEMPTS; attempt += 1) {
-      const out = await this.doc.send(
-        new GetCommand({
-          TableName: this.table,
-          Key: { pk, sk: DAILY_MINUTES_SK },
-          ConsistentRead: true,
-        }),
-      );
-      if (!out.Item) return false;
-      const revision = out.Item.revision as number;
-      const stored = DailyMinutes.parse(JSON.parse(out.Item.daily as string));
-      if (stored.timeZone !== timeZone) return false;
-      const merged = withMinutesOf(
-        stored,
-        records.map((evidence) => ({ evidence, expiresAt })),
-      );
-      if (await this.putDailyMinutes(pk, merged, revision)) return true;
-    }
-    return false;
-  }
-
-  /** False when the item is no longer at `revision` (absent: not there). */
-  private async putDailyMinutes(
-    pk: string,
-    daily: DailyMinutes,
-    revision: number | undefined,
-  ): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: {
-            pk,
-            sk: DAILY_MINUTES_SK,
-            v: ITEM_SCHEMA_VERSION,
-            daily: JSON.stringify(daily),
-            revision: (revision ?? 0) + 1,
-          },
-          ConditionExpression:
-            revision === undefined ? 'attribute_not_exists(revision)' : 'revision = :r',
-          ExpressionAttributeValues:
-            revision === undefined ? undefined : { ':r': revision },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
+      try {
+        await this.doc.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: {
+              pk,
+              sk: DAILY_MINUTES_SK,
+              v: ITEM_SCHEMA_VERSION,
+              daily: JSON.stringify(dailyMinutesOf(records, timeZone)),
+              revision: (revision ?? 0) + 1,
+            },
+            ConditionExpression:
+              revision === undefined ? 'attribute_not_exists(revision)' : 'revision = :r',
+            ExpressionAttributeValues:
+              revision === undefined ? undefined : { ':r': revision },
+          }),
+        );
+        return;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
     }
   }
 

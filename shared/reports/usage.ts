@@ -52,22 +52,9 @@ export function dailyMinutesOf(
   records: Iterable<{ evidence: Evidence; expiresAt?: number }>,
   timeZone: string,
 ): DailyMinutes {
-  return withMinutesOf({ timeZone, days: {}, undated: {} }, records);
-}
-
-/**
- * `daily` with the minutes of new records added (a run's, merged without
- * reading the history): the caller makes sure none of them was counted
- * before, in this version or an earlier one.
- */
-export function withMinutesOf(
-  daily: DailyMinutes,
-  records: Iterable<{ evidence: Evidence; expiresAt?: number }>,
-): DailyMinutes {
   const days: Record<string, Record<string, number>> = {};
-  for (const [day, programs] of Object.entries(daily.days)) days[day] = { ...programs };
-  const undated: Record<string, number> = { ...daily.undated };
-  let expiresAt = daily.expiresAt;
+  const undated: Record<string, number> = {};
+  let expiresAt: number | undefined;
   for (const { evidence: e, expiresAt: expiry } of records) {
     if (e.minutesOnTask === undefined || e.status === 'voided') continue;
     if (expiry !== undefined) expiresAt = Math.min(expiresAt ?? expiry, expiry);
@@ -75,18 +62,11 @@ export function withMinutesOf(
       undated[e.programId] = (undated[e.programId] ?? 0) + e.minutesOnTask;
       continue;
     }
-    const day = DateTime.fromISO(e.occurredAt)
-      .setZone(daily.timeZone)
-      .toISODate() as string;
+    const day = DateTime.fromISO(e.occurredAt).setZone(timeZone).toISODate() as string;
     const programs = (days[day] ??= {});
     programs[e.programId] = (programs[e.programId] ?? 0) + e.minutesOnTask;
   }
-  return {
-    timeZone: daily.timeZone,
-    days,
-    undated,
-    ...(expiresAt === undefined ? {} : { expiresAt }),
-  };
+  return { timeZone, days, undated, ...(expiresAt === undefined ? {} : { expiresAt }) };
 }
 
 /** Whether a stored summary may answer a request in `timeZone` at `now`. */

@@ -8,11 +8,7 @@ import { BoundedPool } from '../ingest/bounded-pool.js';
 import type { Evidence } from '../model.js';
 import { buildGridPages } from '../reports/grid-document.js';
 import { entryOf, mergeRecent } from '../reports/recent-evidence.js';
-import {
-  isReportDocumentWriter,
-  type AppliedEvidence,
-  type ReportDocumentWriter,
-} from './ports.js';
+import { isReportDocumentWriter, type ReportDocumentWriter } from './ports.js';
 import { ledgerOf, type RollupDeps } from './students.js';
 
 /** Classes rebuilt at once; each is one query of its cells and a write or two. */
@@ -87,68 +83,28 @@ export async function refreshRecentEvidence(
   await writer.rebuildRecentEvidence(studentId);
 }
 
-/** What a run's daily-minutes refresh needs to know besides the run's evidence. */
-export interface DailyMinutesMerge {
-  /**
-   * The applied-evidence markers of the run's records with minutes, read
-   * before the student's update wrote this run's: a record with one was
-   * counted before (a correction, or this run re-driven after a failure).
-   */
-  prior: readonly AppliedEvidence[];
-}
-
-/** Records the daily minutes count, or whose void must be counted out. */
-const carriesMinutes = (e: Evidence) =>
-  e.minutesOnTask !== undefined || e.status === 'voided';
-
 /**
- * The markers `refreshDailyMinutes` needs, read before the student's update
- * writes this run's (shared/rollup/index.ts); undefined without a run's
- * evidence or when none of it carries minutes.
- */
-export async function priorOfDailyMinutes(
-  deps: RollupDeps,
-  studentId: string,
-  touched?: readonly Evidence[],
-): Promise<DailyMinutesMerge | undefined> {
-  if (!touched || !writerOf(deps)) return undefined;
-  const ids = touched.filter(carriesMinutes).map((e) => e.evidenceId);
-  if (ids.length === 0) return undefined;
-  return { prior: await ledgerOf(deps).getApplied(studentId, ids) };
-}
-
-/**
- * Keeps a student's daily minutes (shared/reports/usage.ts) in step with
- * what a run wrote. A run whose records with minutes are all new to the
- * student adds them to the stored days: one read and one write, never the
- * history, which would cost the whole evidence partition per student and
- * run. Anything else rebuilds from the history: a full update (no run
- * given: pushes, releases, reviews, `lablink rollup`), a correction or void
- * of a record counted before (its old minutes must come out), a re-driven
- * run (its records may already be counted), no stored days yet, or lost
- * races. A run of scores without minutes leaves them as they are.
- *
- * Known gap: a correction that drops a record's minutes altogether (resent
- * without the column, rather than with 0) carries no minutes, so it keeps
- * the old minutes until the student's next rebuild (a correction with
- * minutes, a push, or `lablink rollup`).
+ * Rebuilds a student's daily minutes (shared/reports/usage.ts) when what a
+ * run wrote carries minutes, or on a full update (no run given). A run of
+ * scores alone leaves them as they are: usage-only records and scored
+ * records with time both carry `minutesOnTask`, and a void of a record that
+ * had minutes arrives as a record of the run. Known gap: a correction that
+ * drops the minutes of a record entirely (the vendor resends it without the
+ * column, rather than with 0) keeps the old minutes until the student's next
+ * rebuild (the next run with minutes, or `lablink rollup`).
  */
 export async function refreshDailyMinutes(
   deps: RollupDeps,
   studentId: string,
   touched?: readonly Evidence[],
-  merge?: DailyMinutesMerge,
 ): Promise<void> {
   const writer = writerOf(deps);
   if (!writer) return;
-  if (!touched) return writer.rebuildDailyMinutes(studentId);
-  const records = touched.filter(carriesMinutes);
-  if (records.length === 0) return;
-  const allNew =
-    merge !== undefined &&
-    merge.prior.length === 0 &&
-    records.every((e) => e.status !== 'voided');
-  if (allNew && (await writer.mergeDailyMinutes(studentId, records))) return;
+  if (
+    touched &&
+    !touched.some((e) => e.minutesOnTask !== undefined || e.status === 'voided')
+  )
+    return;
   await writer.rebuildDailyMinutes(studentId);
 }
 

@@ -10,7 +10,6 @@
 import { BoundedPool } from '../ingest/bounded-pool.js';
 import type { Evidence } from '../model.js';
 import {
-  priorOfDailyMinutes,
   refreshClassGrids,
   refreshDailyMinutes,
   refreshRecentEvidence,
@@ -102,11 +101,9 @@ export async function updateStudents(
         let touched = options.evidence?.get(studentId);
         if (!touched && options.runId !== undefined)
           touched = await ledger.listRunEvidence(studentId, options.runId);
-        // Before the update writes this run's applied-evidence markers.
-        const merge = await priorOfDailyMinutes(deps, studentId, touched ?? undefined);
         const done = await updateStudent(deps, source, studentId, touched ?? undefined);
         await refreshRecentEvidence(deps, studentId, touched ?? undefined);
-        await refreshDailyMinutes(deps, studentId, touched ?? undefined, merge);
+        await refreshDailyMinutes(deps, studentId, touched ?? undefined);
         for (const c of done.classIds) classIds.add(c);
         summary.students += 1;
         summary.states += done.standards.length;

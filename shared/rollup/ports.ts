@@ -145,12 +145,6 @@ export interface ReportDocumentWriter {
   rebuildRecentEvidence(studentId: string): Promise<void>;
   /** The student's daily minutes (the usage report's) from the whole history. */
   rebuildDailyMinutes(studentId: string): Promise<void>;
-  /**
-   * Adds a run's new records to the student's daily minutes without reading
-   * the history; false when it cannot (none kept yet, another time zone, or
-   * lost races), and the caller rebuilds.
-   */
-  mergeDailyMinutes(studentId: string, records: readonly Evidence[]): Promise<boolean>;
 }
 
 export const isReportDocumentWriter = (store: unknown): store is ReportDocumentWriter =>

@@ -1,9 +1,8 @@
 /**
  * The usage report answers from the daily minutes the rollup path keeps
  * (one batch read for the class's students), through the real gateway,
- * handler and dynalite: after a run they say what the evidence says (a run
- * of new records is added without reading the history), a redelivery or a
- * re-driven run counts once, a correction replaces, and a summary the report
+ * handler and dynalite: after a run they say what the evidence says, a
+ * redelivery counts once, a correction replaces, and a summary the report
  * cannot use (another time zone) sends it back to the history.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -19,25 +18,7 @@ import { startTestStack, type TestStack } from '../support/stack.js';
 let t: TestStack;
 let store: DynamoStore;
 let token: string;
-const calls = { merge: 0, rebuild: 0 };
-/** The store, counting how the rollup path keeps the daily minutes. */
-const counted = () =>
-  new Proxy(store, {
-    get(target, name, receiver) {
-      if (name === 'mergeDailyMinutes') calls.merge += 1;
-      if (name === 'rebuildDailyMinutes') calls.rebuild += 1;
-      const value = Reflect.get(target, name, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-const deps = () => ({ evidence: store, mastery: counted(), roster: store });
-/** How the daily minutes were kept since the last call. */
-const kept = () => {
-  const out = { ...calls };
-  calls.merge = 0;
-  calls.rebuild = 0;
-  return out;
-};
+const deps = () => ({ evidence: store, mastery: store, roster: store });
 
 const usageRecord = (
   id: string,
@@ -103,8 +84,6 @@ beforeAll(async () => {
     }),
     usageRecord('u2-a', 'u2', 'run-u1', { occurredAt: undefined, minutesOnTask: 7 }),
   ]);
-  // Nothing kept yet: each student's first run builds from the history.
-  expect(kept()).toEqual({ merge: 2, rebuild: 2 });
 });
 afterAll(async () => {
   await t.stack.stop();
@@ -139,16 +118,6 @@ describe('usage from daily minutes', () => {
 
     await updateStudents(deps(), ['u1'], { runId: 'run-u2' });
 
-    // A new record is added to the kept days, without reading the history.
-    expect(kept()).toEqual({ merge: 1, rebuild: 0 });
-    expect((await weeks()).u1).toEqual({ weeks: [42.5, 10], undated: 0 });
-  });
-
-  it('keeps the count when a run is re-driven after its records were applied', async () => {
-    // The run's markers are written; the re-drive finds them and rebuilds.
-    await updateStudents(deps(), ['u1'], { runId: 'run-u2' });
-
-    expect(kept()).toEqual({ merge: 0, rebuild: 1 });
     expect((await weeks()).u1).toEqual({ weeks: [42.5, 10], undated: 0 });
   });
 
@@ -163,11 +132,8 @@ describe('usage from daily minutes', () => {
     const corrected = { ...record, minutesOnTask: 15, contentHash: 'u1-c:15' };
     corrected.source = { ...record.source, runId: 'run-u4' };
     expect(await store.putEvidenceBatch([corrected])).toEqual(['replaced']);
-    kept();
     await updateStudents(deps(), ['u1'], { runId: 'run-u4' });
 
-    // The old version's minutes must come out: rebuilt from the history.
-    expect(kept()).toEqual({ merge: 0, rebuild: 1 });
     expect((await weeks()).u1).toEqual({ weeks: [42.5, 15], undated: 0 });
   });
 
@@ -184,7 +150,6 @@ describe('usage from daily minutes', () => {
 
     expect(before).toBe(1);
     expect(await revisionOf('u2')).toBe(1);
-    expect(kept()).toEqual({ merge: 0, rebuild: 0 });
     expect((await weeks()).u2).toEqual({ weeks: [0, 0], undated: 7 });
   });
 

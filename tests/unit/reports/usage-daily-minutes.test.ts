@@ -12,7 +12,6 @@ import {
   classUsage,
   dailyMinutesOf,
   dailyMinutesUsable,
-  withMinutesOf,
   type DailyMinutes,
   type UsageQuery,
 } from '../../../shared/reports/usage';
@@ -100,49 +99,6 @@ describe('dailyMinutesOf', () => {
       'UTC',
     );
     expect(daily.days).toEqual({ '2025-03-10': { dreambox: 10 } });
-  });
-});
-
-describe('withMinutesOf', () => {
-  it('adds a run to kept days as the whole history would count them', () => {
-    // Quarter minutes are exact in binary, so no sum depends on its order.
-    const arbitraryRecord = fc.record({
-      program: fc.constantFrom('dreambox', 'lexia'),
-      at: fc.integer({ min: 1_740_441_600_000, max: 1_743_292_800_000 }),
-      dated: fc.boolean(),
-      quarters: fc.integer({ min: 0, max: 480 }),
-      voided: fc.boolean(),
-      expiresAt: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
-    });
-    fc.assert(
-      fc.property(fc.array(arbitraryRecord, { maxLength: 30 }), fc.nat(30), (rs, cut) => {
-        const records = rs.map((r, n) => ({
-          evidence: record(n, {
-            studentId: 's1',
-            programId: r.program,
-            occurredAt: r.dated ? new Date(r.at).toISOString() : undefined,
-            minutesOnTask: r.quarters / 4,
-            status: r.voided ? 'voided' : 'usage',
-          }),
-          expiresAt: r.expiresAt,
-        }));
-        const kept = dailyMinutesOf(records.slice(0, cut), ZONE);
-
-        expect(withMinutesOf(kept, records.slice(cut))).toEqual(
-          dailyMinutesOf(records, ZONE),
-        );
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it('leaves the kept days it was given as they were', () => {
-    const kept = dailyMinutesOf([{ evidence: record(1, { studentId: 's1' }) }], ZONE);
-    const before = JSON.stringify(kept);
-
-    withMinutesOf(kept, [{ evidence: record(2, { studentId: 's1' }) }]);
-
-    expect(JSON.stringify(kept)).toBe(before);
   });
 });
 
