@@ -92,6 +92,15 @@ export async function refreshRecentEvidence(
  * drops the minutes of a record entirely (the vendor resends it without the
  * column, rather than with 0) keeps the old minutes until the student's next
  * rebuild (the next run with minutes, or `lablink rollup`).
+ *
+ * Always from the whole history, at the price of one more read of the
+ * student's evidence partition per run with minutes (as the run's own
+ * evidence read already costs, docs/scaling.md). Adding a run's minutes to
+ * the kept days instead was built and taken out: a rebuild running beside
+ * the run (another run's correction, `lablink rollup`) could read the run's
+ * records from the history before the run added them again, counting them
+ * twice. Doing it safely needs, per student, the records the run wrote as
+ * new and a rebuild counter read before its first write.
  */
 export async function refreshDailyMinutes(
   deps: RollupDeps,

@@ -137,6 +137,21 @@ describe('usage from daily minutes', () => {
     expect((await weeks()).u1).toEqual({ weeks: [42.5, 15], undated: 0 });
   });
 
+  it('counts a run once when a rebuild ran between its evidence writes and its rollup', async () => {
+    // As a `lablink rollup` or another run's correction would, at the worst moment.
+    const record = usageRecord('u1-d', 'u1', 'run-u6', {
+      occurredAt: '2025-03-12T15:00:00.000Z',
+      minutesOnTask: 4,
+    });
+    expect(await store.putEvidenceBatch([record])).toEqual(['accepted']);
+    await store.rebuildDailyMinutes('u1');
+    expect((await weeks()).u1).toEqual({ weeks: [42.5, 19], undated: 0 });
+
+    await updateStudents(deps(), ['u1'], { runId: 'run-u6' });
+
+    expect((await weeks()).u1).toEqual({ weeks: [42.5, 19], undated: 0 });
+  });
+
   it('leaves the daily minutes alone after a run of scores without minutes', async () => {
     const before = await revisionOf('u2');
     await deliverRun(store, deps(), 'run-u5', [
@@ -162,9 +177,10 @@ describe('usage from daily minutes', () => {
       '2025-03-04': { dreambox: 30 },
       '2025-03-10': { dreambox: 12.5 },
       '2025-03-11': { dreambox: 15 },
+      '2025-03-12': { dreambox: 4 },
     });
 
     // The New York weeks still: 12.5 minutes on Sunday 9 March, not Monday 10 March.
-    expect((await weeks()).u1).toEqual({ weeks: [42.5, 15], undated: 0 });
+    expect((await weeks()).u1).toEqual({ weeks: [42.5, 19], undated: 0 });
   });
 });
