@@ -104,9 +104,11 @@ export function toEvent(
   }
   // As API Gateway does; the local gateway serves plain HTTP.
   headers['x-forwarded-proto'] = 'http';
-  const query: Record<string, string> = {};
+  // No prototype: `__proto__` or `constructor` is a parameter like any other
+  // (and refused as unknown by the handlers), never a property of Object.
+  const query: Record<string, string> = Object.create(null);
   for (const [name, value] of url.searchParams) {
-    query[name] = name in query ? `${query[name]},${value}` : value;
+    query[name] = Object.hasOwn(query, name) ? `${query[name]},${value}` : value;
   }
   const now = new Date();
   const textual = /json|text|csv|xml|urlencoded/.test(headers['content-type'] ?? 'text');
@@ -230,16 +232,6 @@ async function handle(
     send(res, 404, { message: 'Not Found' });
     return;
   }
-  if (match.malformed) {
-    const { name, raw } = match.malformed;
-    const message = `${raw}: not a valid percent-encoding; encode the ${name} as UTF-8 (encodeURIComponent)`;
-    send(res, 400, {
-      error: 'invalid_request',
-      message: `${name}: ${message}`,
-      details: [{ field: name, message, value: raw }],
-    });
-    return;
-  }
   let body: Buffer;
   try {
     body = await readBody(req);
@@ -261,6 +253,17 @@ async function handle(
     return undefined;
   });
   if (!event) return;
+  // After the authorizer, as on AWS: a caller without a token learns nothing more.
+  if (match.malformed) {
+    const { name, raw } = match.malformed;
+    const message = `${raw}: not a valid percent-encoding; encode the ${name} as UTF-8 (encodeURIComponent)`;
+    send(res, 400, {
+      error: 'invalid_request',
+      message: `${name}: ${message}`,
+      details: [{ field: name, message, value: raw }],
+    });
+    return;
+  }
   try {
     const handler = options.handlers?.[match.route.id] ?? ROUTE_HANDLERS[match.route.id];
     writeResult(res, await handler(event as never, localContext(match.route.id)));

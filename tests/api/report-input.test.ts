@@ -150,6 +150,23 @@ describe('A 400 from any route', () => {
     },
   );
 
+  it('answers a malformed escape without a token as the authorizer does: 401 first', async () => {
+    const res = await f.t.get('/students/%ZZ', { token: null });
+
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ message: 'Unauthorized' });
+  });
+
+  it.each(['__proto__', 'constructor', 'hasOwnProperty'])(
+    'refuses %s as an unknown query parameter, like any other',
+    async (name) => {
+      const body = await refusal(`/classes/C1/usage?${name}=1`);
+
+      expect(body.message).toBe(`${name}: unknown query parameter`);
+      expect(body.details.map((d) => d.field)).toEqual([name]);
+    },
+  );
+
   it('has the same shape on the ingest run routes', async () => {
     const runs = await refusal('/ingest/runs?limit=0', null);
     const rejects = await refusal('/ingest/runs/r1/rejects?kind=all', null);
