@@ -67,6 +67,7 @@ import {
 } from './keys.js';
 import { DynamoMasteryLedger } from './mastery-store.js';
 import { bumpGridRevisions, DynamoReportDocuments } from './report-documents.js';
+import { DynamoDailyMinutes } from './daily-minutes.js';
 import type { DailyMinutesReader } from '../shared/reports/usage.js';
 import type { ClassGridPage, ClassGridReader } from '../shared/reports/grid-document.js';
 import type {
@@ -163,6 +164,8 @@ export class DynamoStore
   private readonly ledger: DynamoMasteryLedger;
   /** Grid pages and recent-evidence summaries live in report-documents.ts. */
   private readonly documents: DynamoReportDocuments;
+  /** A student's daily minutes (usage) live in daily-minutes.ts. */
+  private readonly dailyMinutes: DynamoDailyMinutes;
 
   /** Classes this instance has written to the class registry. */
   private readonly registeredClasses = new Set<string>();
@@ -181,6 +184,8 @@ export class DynamoStore
     this.ledger = new DynamoMasteryLedger(doc, table);
     this.documents = new DynamoReportDocuments(doc, table, {
       evidenceExpiry: () => this.evidenceExpiry(),
+    });
+    this.dailyMinutes = new DynamoDailyMinutes(doc, table, {
       timeZone: options.timeZone,
     });
   }
@@ -256,10 +261,10 @@ export class DynamoStore
     return this.documents.rebuildRecentEvidence(studentId);
   }
   getDailyMinutes(studentIds: readonly string[]) {
-    return this.documents.getDailyMinutes(studentIds);
+    return this.dailyMinutes.getDailyMinutes(studentIds);
   }
   rebuildDailyMinutes(studentId: string) {
-    return this.documents.rebuildDailyMinutes(studentId);
+    return this.dailyMinutes.rebuildDailyMinutes(studentId);
   }
 
   /** The roster and identity stores on the same client and table. */

@@ -1,8 +1,8 @@
 /**
  * DynamoDB side of the report documents (shared/reports/grid-document.ts,
- * shared/reports/recent-evidence.ts, shared/reports/usage.ts): a class's
- * compact grid pages with the class revision beside them, a student's
- * recent-evidence summary and a student's daily minutes.
+ * shared/reports/recent-evidence.ts): a class's compact grid pages with the
+ * class revision beside them, and a student's recent-evidence summary. A
+ * student's daily minutes (usage) are in storage/daily-minutes.ts.
  *
  * Documents are stored as one attribute, never a nested map: a map of a
  * thousand cells costs a marshalling step per value on every read. A class's
@@ -19,7 +19,7 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { ClassRollup, Evidence, MasteryState } from '../shared/model.js';
+import { ClassRollup, MasteryState } from '../shared/model.js';
 import type {
   ClassReportRead,
   ClassReportReader,
@@ -40,19 +40,13 @@ import type {
   StudentReportRead,
   StudentReportReader,
 } from '../shared/reports/student-profile.js';
-import {
-  DailyMinutes,
-  dailyMinutesOf,
-  type DailyMinutesReader,
-} from '../shared/reports/usage.js';
 import type { ReportDocumentWriter } from '../shared/rollup/ports.js';
-import { getBatches } from './batches.js';
+import { liveEvidenceHistory } from './evidence-history.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ParsedDocuments, type RawDocument } from './parsed-documents.js';
 import { queryAll, type Item } from './query-all.js';
 import { sharedReads } from './shared-calls.js';
 import {
-  DAILY_MINUTES_SK,
   GRID_REVISION_SK,
   ITEM_SCHEMA_VERSION,
   MASTERY_PREFIX,
@@ -71,16 +65,7 @@ export interface ReportDocumentOptions {
   evidenceExpiry?: () => number | undefined;
   /** The clock that decides which items have expired (tests move it). */
   now?: () => Date;
-  /**
-   * The district's time zone, whose local days the daily minutes are kept
-   * in (the usage report's weeks); America/New_York when absent, as the
-   * handlers' default.
-   */
-  timeZone?: string;
 }
-
-/** The handlers' default zone (functions/lib/env.ts), for stores built without one. */
-const DEFAULT_TIME_ZONE = 'America/New_York';
 
 /**
  * Parsed grid pages and summaries, shared by every store of a warm function:
@@ -98,9 +83,6 @@ const gridDocumentOf = (item: Item): RawDocument =>
 const summaryEntries = new ParsedDocuments((raw) =>
   RecentEvidenceSummary.shape.entries.parse(JSON.parse(raw)),
 );
-
-/** Daily minutes, parsed once per stored string (deep-frozen: shared by requests). */
-const dailyMinutes = new ParsedDocuments((raw) => DailyMinutes.parse(JSON.parse(raw)));
 
 const SummaryWithoutEntries = RecentEvidenceSummary.omit({ entries: true });
 
@@ -137,7 +119,7 @@ export async function bumpGridRevisions(
   );
 }
 
-const isConditionFailure = (error: unknown) =>
+export const isConditionFailure = (error: unknown) =>
   error instanceof ConditionalCheckFailedException ||
   (error as { name?: string })?.name === 'ConditionalCheckFailedException';
 
@@ -147,11 +129,10 @@ export class DynamoReportDocuments
     ClassReportReader,
     StudentReportReader,
     RecentEvidenceReader,
-    DailyMinutesReader,
-    ReportDocumentWriter
+    Omit<ReportDocumentWriter, 'rebuildDailyMinutes'>
 {
   /**
-   * The reads behind the class grid, the profile and usage, shared by the
+   * The two reads behind the class grid and the profile, shared by the
    * requests that run at once (storage/shared-calls.ts): never older than
    * the request, so access still follows the roster at once. Their answers
    * are shared too, hence read-only.
@@ -161,10 +142,6 @@ export class DynamoReportDocuments
   );
   private readonly studentReports = sharedReads((studentId) =>
     this.queryStudentReport(studentId),
-  );
-  /** The usage report's batch read, shared by requests for the same students. */
-  private readonly dailyReads = sharedReads((ids) =>
-    this.batchDailyMinutes(ids.split('\n')),
   );
 
   constructor(
@@ -349,95 +326,15 @@ export class DynamoReportDocuments
   async rebuildRecentEvidence(studentId: string): Promise<void> {
     for (;;) {
       const current = await this.getRecentEvidence(studentId, true);
-      const items = await this.query(studentPk(studentId), PREFIX.evidence, false);
-      const entries = items.map((i) => {
-        const { pk: _p, sk: _s, v: _v, [TTL_ATTRIBUTE]: expiresAt, ...rest } = i;
-        return entryOf(Evidence.parse(rest), expiresAt as number | undefined);
-      });
-      const nowInSeconds = Date.now() / 1000;
-      const live = entries.filter((e) => (e.expiresAt ?? Infinity) > nowInSeconds);
+      const history = await liveEvidenceHistory(
+        this.doc,
+        this.table,
+        studentId,
+        Date.now() / 1000,
+      );
+      const live = history.map((r) => entryOf(r.evidence, r.expiresAt));
       if (await this.putRecentEvidence(studentId, newestEntries(live), current?.revision))
         return;
-    }
-  }
-
-  /**
-   * Students' daily minutes, one strongly consistent batch read per 100
-   * students: the usage report's only read besides the class's. A student
-   * without the item (never built) is absent from the answer.
-   */
-  getDailyMinutes(studentIds: readonly string[]): Promise<Map<string, DailyMinutes>> {
-    return this.dailyReads.load([...new Set(studentIds)].sort().join('\n'));
-  }
-
-  private async batchDailyMinutes(
-    ids: readonly string[],
-  ): Promise<Map<string, DailyMinutes>> {
-    const items = await getBatches(
-      this.doc,
-      this.table,
-      ids.map((id) => ({ pk: studentPk(id), sk: DAILY_MINUTES_SK })),
-    );
-    const found = new Map<string, DailyMinutes>();
-    for (const item of items) {
-      const pk = item.pk as string;
-      found.set(
-        pk.slice(PREFIX.student.length),
-        dailyMinutes.get(`${pk}|${DAILY_MINUTES_SK}`, item.daily as string),
-      );
-    }
-    return found;
-  }
-
-  /**
-   * A student's daily minutes from the whole evidence history. Rebuilt, not
-   * merged: a redelivered or corrected record is then counted once, as the
-   * history holds it. The put is conditional on the revision read before the
-   * history, and lost races start over, so the last write always follows the
-   * newest evidence any writer saw.
-   */
-  async rebuildDailyMinutes(studentId: string): Promise<void> {
-    const pk = studentPk(studentId);
-    const timeZone = this.options.timeZone ?? DEFAULT_TIME_ZONE;
-    for (;;) {
-      const current = await this.doc.send(
-        new GetCommand({
-          TableName: this.table,
-          Key: { pk, sk: DAILY_MINUTES_SK },
-          ProjectionExpression: 'revision',
-          ConsistentRead: true,
-        }),
-      );
-      const revision = current.Item?.revision as number | undefined;
-      const nowInSeconds = (this.options.now?.() ?? new Date()).getTime() / 1000;
-      const records = (await this.query(pk, PREFIX.evidence, false)).flatMap((i) => {
-        const { pk: _p, sk: _s, v: _v, [TTL_ATTRIBUTE]: expiresAt, ...rest } = i;
-        const expiry = expiresAt as number | undefined;
-        // An expired record no longer counts (DynamoDB deletes it eventually).
-        if (expiry !== undefined && expiry <= nowInSeconds) return [];
-        return [{ evidence: Evidence.parse(rest), expiresAt: expiry }];
-      });
-      try {
-        await this.doc.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: {
-              pk,
-              sk: DAILY_MINUTES_SK,
-              v: ITEM_SCHEMA_VERSION,
-              daily: JSON.stringify(dailyMinutesOf(records, timeZone)),
-              revision: (revision ?? 0) + 1,
-            },
-            ConditionExpression:
-              revision === undefined ? 'attribute_not_exists(revision)' : 'revision = :r',
-            ExpressionAttributeValues:
-              revision === undefined ? undefined : { ':r': revision },
-          }),
-        );
-        return;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
     }
   }
 
