@@ -14,7 +14,7 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
   const { week } = queryParams(event, PlanQuery);
   requireCapability(principal, 'mastery');
   const deps = reportDeps();
-  await requireClass(deps, principal, classId);
+  await requireClass(deps, principal, classId, 'mastery');
 
   const plan = await planClassWeek(
     { ...deps, focus: assignmentStoreFromEnv() },

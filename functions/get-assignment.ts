@@ -17,9 +17,11 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
   if (!assignment) throw assignmentNotFound(assignmentId);
 
   // The class's own 404 would name the class: answer as for an unknown assignment.
-  await requireClass(reportDeps(), principal, assignment.classId).catch((error) => {
-    throw error instanceof NotFoundError ? assignmentNotFound(assignmentId) : error;
-  });
+  await requireClass(reportDeps(), principal, assignment.classId, 'mastery').catch(
+    (error) => {
+      throw error instanceof NotFoundError ? assignmentNotFound(assignmentId) : error;
+    },
+  );
   await audit({
     classId: assignment.classId,
     studentCount: assignment.studentIds.length,

@@ -11,7 +11,7 @@ export const handler = reportHandler(async ({ event, principal }) => {
   const { classId } = pathParams(event, ClassPath);
   queryParams(event, NoQuery);
   requireCapability(principal, 'classes');
-  await requireClass(reportDeps(), principal, classId);
+  await requireClass(reportDeps(), principal, classId, 'classes');
 
   const plan = await assignmentStoreFromEnv().getFocus(classId);
   if (!plan)

@@ -14,7 +14,7 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
   const query = queryParams(event, GroupsQuery);
   requireCapability(principal, 'groups');
   const deps = reportDeps();
-  const read = await readClassFor(deps, principal, classId);
+  const read = await readClassFor(deps, principal, classId, 'groups');
 
   const groups = await classGroups(deps, classId, read, {
     standards: query.standards,

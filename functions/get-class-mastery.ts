@@ -42,7 +42,7 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
   const deps = reportDeps();
 
   // One query reads the class's staff, students, grid document and rollups.
-  const read = await readClassFor(deps, principal, classId);
+  const read = await readClassFor(deps, principal, classId, 'mastery');
 
   const csv = wantsCsv(event, query.format);
   const filters = {

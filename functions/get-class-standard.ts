@@ -10,7 +10,7 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
   const { format } = queryParams(event, FormatQuery);
   requireCapability(principal, 'mastery');
   const deps = reportDeps();
-  const read = await readClassFor(deps, principal, classId);
+  const read = await readClassFor(deps, principal, classId, 'mastery');
 
   const result = await classStandard(deps, classId, read, code);
   const { mastered, close, working, noEvidence } = result;

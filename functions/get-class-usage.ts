@@ -49,7 +49,7 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
   requireCapability(principal, 'usage');
   const deps = reportDeps();
   // The class read the grid shares: its staff decide access, its students are the rows.
-  const { studentIds } = await readClassFor(deps, principal, classId);
+  const { studentIds } = await readClassFor(deps, principal, classId, 'usage');
 
   const csv = wantsCsv(event, query.format);
   const usage = await classUsage(

@@ -16,8 +16,8 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
 
   // The roster check and the read run at once; nothing is answered or
   // audited until the check has passed (a refusal rejects the whole wait).
-  const [classIds, mastery] = await Promise.all([
-    requireStudent(deps, principal, studentId),
+  const [{ classIds }, mastery] = await Promise.all([
+    requireStudent(deps, principal, studentId, 'mastery'),
     // The check answers the 404 of an unknown student and gives the classes.
     studentMastery(deps, studentId, code, { authorized: true }),
   ]);

@@ -1,5 +1,5 @@
 /** GET /students/{studentId}: mastery per standard and recent evidence across programs. */
-import { can, requireCapability, requireStudent } from '../shared/auth/access.js';
+import { requireCapability, requireStudent } from '../shared/auth/access.js';
 import { NoQuery, StudentPath } from '../shared/reports/routes.js';
 import {
   studentProfileOf,
@@ -47,9 +47,11 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
   const reading = deps.mastery.readStudentReport(studentId);
   enrollments.catch(() => undefined);
   reading.catch(() => undefined);
-  const classIds = await requireStudent(deps, principal, studentId, enrollments);
-  // Lab staff tutor on mastery: the profile leaves demographics out for them.
-  const schoolIds = can(principal, 'demographics')
+  const access = await requireStudent(deps, principal, studentId, 'mastery', enrollments);
+  const classIds = access.classIds;
+  // Lab staff tutor on mastery: the profile leaves demographics out for them,
+  // as it does for a teacher who meets this student only in a lab they tutor.
+  const schoolIds = access.can('demographics')
     ? [
         ...new Set((await enrollments).flatMap((e) => (e.schoolId ? [e.schoolId] : []))),
       ].sort()

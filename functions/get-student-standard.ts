@@ -12,7 +12,7 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
   const standard = requireStandardCode(decodeURIComponent(code), 'code');
   requireCapability(principal, 'mastery');
   const deps = reportDeps();
-  await requireStudent(deps, principal, studentId);
+  await requireStudent(deps, principal, studentId, 'mastery');
 
   const explained = await explainStudentStandard(deps, studentId, standard);
   await audit({ studentId, studentCount: 1 });

@@ -23,7 +23,7 @@ export const handler = reportHandler(async ({ event, principal }) => {
   queryParams(event, NoQuery);
   requirePlanner(principal);
   const deps = reportDeps();
-  await requireClass(deps, principal, classId);
+  await requireClass(deps, principal, classId, 'planning');
 
   const queueUrl = process.env[QUEUE_URL_ENV];
   if (!queueUrl) throw new Error(`environment variable ${QUEUE_URL_ENV} is not set`);

@@ -1,8 +1,7 @@
 /** PUT /classes/{classId}/focus: the standards the class teaches, by date range. */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { requireClass } from '../shared/auth/access.js';
-import { ForbiddenError } from '../shared/auth/errors.js';
-import type { Principal, Role } from '../shared/auth/principal.js';
+import { requireCapability, requireClass } from '../shared/auth/access.js';
+import type { Principal } from '../shared/auth/principal.js';
 import { InvalidInputError } from '../shared/errors.js';
 import { putClassFocus } from '../shared/focus/index.js';
 import { ClassPath, NoQuery } from '../shared/reports/routes.js';
@@ -12,25 +11,10 @@ import { log } from './lib/env.js';
 import { json, pathParams, queryParams } from './lib/http.js';
 
 /**
- * Who may say what a class teaches and approve work for its students. Lab
- * staff tutor in the lab and may read focus and plans, but the class's
- * teaching and what is pushed to students stay the teacher's (and admins').
+ * A 403 for a role that may never plan, whatever the class (lab staff read
+ * focus and plans; shared/auth/access.ts says who plans and why).
  */
-export const PLANNING_ROLES: readonly Role[] = [
-  'teacher',
-  'school_admin',
-  'district_admin',
-];
-
-/** A 403 for a role that may never plan, whatever the class. */
-export function requirePlanner(p: Principal): void {
-  if (!PLANNING_ROLES.includes(p.role)) {
-    throw new ForbiddenError(`a ${p.role} may not change plans or assignments`, {
-      role: p.role,
-      capability: 'planning',
-    });
-  }
-}
+export const requirePlanner = (p: Principal): void => requireCapability(p, 'planning');
 
 /** The request body as JSON; malformed JSON is a 400, not a 500. */
 export function jsonBody(
@@ -51,7 +35,7 @@ export const handler = reportHandler(async ({ event, principal }) => {
   const { classId } = pathParams(event, ClassPath);
   queryParams(event, NoQuery);
   requirePlanner(principal);
-  await requireClass(reportDeps(), principal, classId);
+  await requireClass(reportDeps(), principal, classId, 'planning');
 
   const plan = await putClassFocus(assignmentStoreFromEnv(), classId, jsonBody(event));
   log.info('focus plan saved', { classId, entries: plan.entries.length });

@@ -52,6 +52,19 @@ export interface MasteryStore {
 
 export type StudentEnrollment = Pick<Enrollment, 'classId' | 'schoolId'>;
 
+/** How the roster enrolls a teacher or lab staff member in a class. */
+export type StaffRole = Exclude<Enrollment['role'], 'student'>;
+/** One of a staff member's classes, with the role they hold in it. */
+export interface StaffClass {
+  readonly classId: string;
+  readonly role: StaffRole;
+}
+/** One of a class's staff, with the role they hold in it. */
+export interface ClassStaffMember {
+  readonly userId: string;
+  readonly role: StaffRole;
+}
+
 export interface RosterStore {
   putEnrollments(enrollments: readonly Enrollment[]): Promise<void>;
   listClassStudents(classId: string): Promise<string[]>;
@@ -62,9 +75,9 @@ export interface RosterStore {
    */
   listStudentEnrollments(studentId: string): Promise<readonly StudentEnrollment[]>;
   listClassStaff(classId: string): Promise<Enrollment[]>;
-  listStaffClasses(userId: string): Promise<readonly string[]>;
-  /** Whether a teacher or lab staff member is enrolled in the class (one item read). */
-  isClassStaff(classId: string, userId: string): Promise<boolean>;
+  listStaffClasses(userId: string): Promise<readonly StaffClass[]>;
+  /** The role a teacher or lab staff member holds in the class, if enrolled (one item read). */
+  classStaffRole(classId: string, userId: string): Promise<StaffRole | undefined>;
   /** Every class that has an enrollment. */
   listClasses(): Promise<string[]>;
 }

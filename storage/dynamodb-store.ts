@@ -44,6 +44,8 @@ import type {
   RunClaim,
   RunResult,
   RunStore,
+  StaffClass,
+  StaffRole,
   StudentEnrollment,
 } from '../shared/ports.js';
 import {
@@ -542,17 +544,18 @@ export class DynamoStore
     return items.map((i) => Enrollment.parse(strip(i)));
   }
 
-  async isClassStaff(classId: string, userId: string): Promise<boolean> {
+  async classStaffRole(classId: string, userId: string): Promise<StaffRole | undefined> {
     const out = await this.doc.send(
       new GetCommand({
         TableName: this.table,
         Key: { pk: classPk(classId), sk: staffSk(userId) },
-        ProjectionExpression: 'pk',
+        ProjectionExpression: '#role',
+        ExpressionAttributeNames: { '#role': 'role' },
         // Access follows the roster at once, even right after an un-enrollment.
         ConsistentRead: true,
       }),
     );
-    return out.Item !== undefined;
+    return out.Item?.role as StaffRole | undefined;
   }
 
   readClassReport(classId: string) {
@@ -582,18 +585,21 @@ export class DynamoStore
   }
 
   /** The classes a teacher or lab staff member is in (shared as above). */
-  listStaffClasses(userId: string): Promise<readonly string[]> {
+  listStaffClasses(userId: string): Promise<readonly StaffClass[]> {
     return this.staffClasses.load(userId);
   }
 
-  private async queryStaffClasses(userId: string): Promise<string[]> {
+  private async queryStaffClasses(userId: string): Promise<StaffClass[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
       ExpressionAttributeValues: { ':pk': staffPk(userId), ':p': PREFIX.class },
       // Access follows the roster at once: an un-enrollment a moment ago counts.
       ConsistentRead: true,
     });
-    return items.map((i) => i.classId as string);
+    return items.map((i) => ({
+      classId: i.classId as string,
+      role: i.role as StaffRole,
+    }));
   }
 
   async listStudentClasses(studentId: string): Promise<string[]> {

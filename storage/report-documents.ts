@@ -41,6 +41,7 @@ import type {
   StudentReportReader,
 } from '../shared/reports/student-profile.js';
 import type { ReportDocumentWriter } from '../shared/rollup/ports.js';
+import type { ClassStaffMember, StaffRole } from '../shared/ports.js';
 import { liveEvidenceHistory } from './evidence-history.js';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ParsedDocuments, type RawDocument } from './parsed-documents.js';
@@ -175,7 +176,7 @@ export class DynamoReportDocuments
 
   private async queryClassReport(classId: string): Promise<ClassReportRead> {
     const pk = classPk(classId);
-    const staffIds: string[] = [];
+    const staff: ClassStaffMember[] = [];
     const studentIds: string[] = [];
     const rollups: ClassRollup[] = [];
     const pages: ClassGridPage[] = [];
@@ -190,13 +191,13 @@ export class DynamoReportDocuments
       } else if (sk.startsWith(PREFIX.rollup)) {
         rollups.push(ClassRollup.parse(stripKeys(item)));
       } else if (sk.startsWith(PREFIX.staff)) {
-        staffIds.push(item.userId as string);
+        staff.push({ userId: item.userId as string, role: item.role as StaffRole });
       } else if (sk.startsWith(PREFIX.student)) {
         studentIds.push(item.userId as string);
       }
     }
     const grid = pages.length > 0 ? { revision, pages } : undefined;
-    return { staffIds, studentIds, grid, rollups };
+    return { staff, studentIds, grid, rollups };
   }
 
   async getClassGridRevision(classId: string): Promise<number> {

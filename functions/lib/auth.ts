@@ -6,7 +6,7 @@
  */
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import { requireClass } from '../../shared/auth/access.js';
+import { requireClass, type Capability } from '../../shared/auth/access.js';
 import { auditRead, type AuditedRead } from '../../shared/auth/audit.js';
 import type { ClassReportRead } from '../../shared/reports/class-mastery.js';
 import {
@@ -92,6 +92,7 @@ export async function readClassFor(
   deps: ReturnType<typeof reportDeps>,
   principal: Principal,
   classId: string,
+  capability: Capability,
 ): Promise<ClassReportRead> {
   const reading = deps.mastery.readClassReport(classId);
   // Awaited below; a refusal that comes first must not leave it unhandled.
@@ -100,7 +101,8 @@ export async function readClassFor(
     deps,
     principal,
     classId,
-    reading.then((r) => r.staffIds),
+    capability,
+    reading.then((r) => r.staff),
   );
   return reading;
 }

@@ -11,7 +11,7 @@
 import { NotFoundError } from '../errors.js';
 import { roundDecimal } from '../rounding.js';
 import type { ClassRollup } from '../model.js';
-import type { MasteryStore, RosterStore } from '../ports.js';
+import type { ClassStaffMember, MasteryStore, RosterStore } from '../ports.js';
 import {
   cellsOfGrid,
   type ClassGridReader,
@@ -101,7 +101,7 @@ export async function classMasteryGrid(
  */
 /** Read-only: concurrent requests may share one read (storage/shared-calls.ts). */
 export interface ClassReportRead {
-  readonly staffIds: readonly string[];
+  readonly staff: readonly ClassStaffMember[];
   readonly studentIds: readonly string[];
   readonly grid: StoredClassGrid | undefined;
   readonly rollups: readonly ClassRollup[];

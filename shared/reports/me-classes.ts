@@ -14,17 +14,17 @@ export async function myClasses(
   principal: Principal,
   paging: { cursor?: string; limit?: number },
 ): Promise<MyClasses> {
-  const page = paginate(await visibleClasses(deps, principal), (id) => id, {
+  const page = paginate(await visibleClasses(deps, principal), (c) => c.classId, {
     ...paging,
     scope: cursorScope('me/classes'),
   });
   const classes = await Promise.all(
-    page.items.map(async (classId) => {
+    page.items.map(async ({ classId, role }) => {
       const [schoolId, students] = await Promise.all([
         deps.directory.classSchool(classId),
         deps.roster.listClassStudents(classId),
       ]);
-      return { classId, schoolId, studentCount: students.length };
+      return { classId, schoolId, role, studentCount: students.length };
     }),
   );
   return { classes, nextCursor: page.nextCursor };

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { ClassRollup, EvidenceStatus, IsoInstant, MasteryLevel } from '../model.js';
+import { ROLES } from '../auth/principal.js';
 
 const nextCursor = z
   .string()
@@ -112,6 +113,11 @@ export const MyClasses = z
       z.strictObject({
         classId: z.string(),
         schoolId: z.string().optional(),
+        role: z.enum(ROLES).meta({
+          description:
+            "The caller's role in this class: the lesser of the token's role and the " +
+            "roster's (a teacher enrolled as lab staff acts as lab staff there).",
+        }),
         studentCount: z.number().int().nonnegative(),
       }),
     ),

@@ -278,10 +278,12 @@ describe('GET /classes/{classId}/groups', () => {
 });
 
 describe('GET /me/classes', () => {
-  it('gives school and student count per class', async () => {
+  it('gives school, the caller role and student count per class', async () => {
     const mine = await read('/me/classes', MyClasses);
 
-    expect(mine.classes).toEqual([{ classId: 'C1', schoolId: 'S1', studentCount: 4 }]);
+    expect(mine.classes).toEqual([
+      { classId: 'C1', schoolId: 'S1', role: 'teacher', studentCount: 4 },
+    ]);
   });
 });
 

@@ -60,8 +60,8 @@ describe('roster reads behind access', () => {
   it('reads a class for a teacher and a school admin consistently', async () => {
     const { reads, deps } = recordingDeps();
 
-    await requireClass(deps, teacher, 'Q1');
-    await requireClass(deps, schoolAdmin, 'Q1');
+    expect(await requireClass(deps, teacher, 'Q1', 'usage')).toBe('teacher');
+    expect(await requireClass(deps, schoolAdmin, 'Q1', 'usage')).toBe('school_admin');
 
     expect(reads).toEqual(['GetCommand CLASS#Q1 true', 'GetCommand CLASSES true']);
   });
@@ -69,8 +69,12 @@ describe('roster reads behind access', () => {
   it('reads a student for a teacher and a school admin consistently', async () => {
     const { reads, deps } = recordingDeps();
 
-    expect(await requireStudent(deps, teacher, 'q1')).toEqual(['Q1']);
-    expect(await requireStudent(deps, schoolAdmin, 'q1')).toEqual(['Q1']);
+    expect((await requireStudent(deps, teacher, 'q1', 'mastery')).classIds).toEqual([
+      'Q1',
+    ]);
+    expect((await requireStudent(deps, schoolAdmin, 'q1', 'mastery')).classIds).toEqual([
+      'Q1',
+    ]);
 
     expect(reads).toEqual([
       'QueryCommand STUDENT#q1 true',

@@ -99,7 +99,10 @@ describe('class report reads shared by concurrent requests', () => {
 
     expect(sent).toEqual(['QueryCommand']);
     expect(new Set(reads).size).toBe(1);
-    expect(reads[0]).toMatchObject({ staffIds: ['TK'], studentIds: ['k1', 'k2', 'k3'] });
+    expect(reads[0]).toMatchObject({
+      staff: [{ userId: 'TK', role: 'teacher' }],
+      studentIds: ['k1', 'k2', 'k3'],
+    });
   });
 
   it('never hands a request a read that was sent before it arrived', async () => {
@@ -118,7 +121,7 @@ describe('class report reads shared by concurrent requests', () => {
     await before;
 
     expect(sent).toEqual(['QueryCommand', 'QueryCommand']);
-    expect(after.staffIds).toEqual([]);
+    expect(after.staff).toEqual([]);
     expect(after.studentIds).toEqual(['k1', 'k2', 'k3']);
   });
 });

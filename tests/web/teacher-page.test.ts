@@ -172,6 +172,9 @@ describeInBrowser('Teacher page in Chromium', () => {
     await expect(
       page.getByRole('link', { name: `Class ${classId}` }).count(),
     ).resolves.toBe(1);
+    // School, the caller's role in the class (the API's), students.
+    const row = page.getByRole('row', { name: new RegExp(`^Class ${classId} `) });
+    await expect(row.getByRole('cell').nth(1).textContent()).resolves.toBe('Teacher');
     await checkPage(page, '02-classes');
   });
 

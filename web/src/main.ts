@@ -98,7 +98,9 @@ async function route(): Promise<void> {
     const message =
       error instanceof ApiError && error.status === 404
         ? 'This class is not one of yours, or it does not exist.'
-        : `The page could not load: ${(error as Error).message}`;
+        : error instanceof ApiError && error.status === 403
+          ? `Your role in this class does not include this view (${error.message}).`
+          : `The page could not load: ${(error as Error).message}`;
     show(
       'Something went wrong',
       alertBox(message),

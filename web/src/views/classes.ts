@@ -3,6 +3,17 @@ import { api } from '../api.js';
 import { csvButton, h, toCsv } from '../dom.js';
 import { show } from '../page.js';
 
+/**
+ * The caller's role in each class, as the API decides it: a teacher who
+ * tutors in a lab is lab staff there, and the lab's usage view is refused.
+ */
+const ROLE_LABELS: Record<string, string> = {
+  teacher: 'Teacher',
+  lab_staff: 'Lab staff',
+  school_admin: 'School admin',
+  district_admin: 'District admin',
+};
+
 export async function renderClasses(): Promise<void> {
   const { classes } = await api.myClasses();
   if (classes.length === 0) {
@@ -23,6 +34,7 @@ export async function renderClasses(): Promise<void> {
         ),
       ),
       h('td', {}, c.schoolId ?? '–'),
+      h('td', {}, ROLE_LABELS[c.role] ?? c.role),
       h('td', { class: 'num' }, c.studentCount),
     ),
   );
@@ -33,8 +45,8 @@ export async function renderClasses(): Promise<void> {
       { class: 'toolbar' },
       csvButton('Download CSV', 'my-classes.csv', () =>
         toCsv([
-          ['classId', 'schoolId', 'studentCount'],
-          ...classes.map((c) => [c.classId, c.schoolId, c.studentCount]),
+          ['classId', 'schoolId', 'role', 'studentCount'],
+          ...classes.map((c) => [c.classId, c.schoolId, c.role, c.studentCount]),
         ]),
       ),
     ),
@@ -50,6 +62,7 @@ export async function renderClasses(): Promise<void> {
           {},
           h('th', { scope: 'col' }, 'Class'),
           h('th', { scope: 'col' }, 'School'),
+          h('th', { scope: 'col' }, 'Your role'),
           h('th', { scope: 'col', class: 'num' }, 'Students'),
         ),
       ),
