@@ -43,3 +43,45 @@ export function formatDecimal(value: number, decimals: number): string {
 /** `value` rounded as formatDecimal rounds it, as a number (for JSON answers). */
 export const roundDecimal = (value: number, decimals: number): number =>
   Number(formatDecimal(value, decimals));
+
+/**
+ * Each of `values` (>= 0) with `decimals` digits, so that they add up to
+ * their exact decimal sum rounded half away from zero: each is cut to
+ * `decimals` first, and the units still missing go, one each, to the values
+ * that lost the most (ties to the earlier value). Rounding each on its own
+ * can miss the total by a unit per value (10.25 + 10.25 is 20.5, rounded one
+ * by one 10.3 + 10.3 = 20.6), and a reader who adds the parts in a
+ * spreadsheet should get the total shown beside them. The sum is taken on
+ * the values' decimals, not as doubles, so 0.1 + 0.2 is 0.3 here.
+ *
+ * @example
+ *   apportionDecimal([10.25, 10.25], 1); // [10.3, 10.2]
+ */
+export function apportionDecimal(values: readonly number[], decimals: number): number[] {
+  const split = values.map((value) => {
+    const { digits, pointAt } = decimalDigits(Math.abs(value));
+    const kept = Math.max(pointAt + decimals, 0);
+    const padded = digits
+      .padStart(digits.length + Math.max(-(pointAt + decimals), 0), '0')
+      .padEnd(kept, '0');
+    // What was cut, as decimal digits after the kept ones.
+    return { units: BigInt(padded.slice(0, kept) || '0'), rest: padded.slice(kept) };
+  });
+  const width = Math.max(0, ...split.map((p) => p.rest.length));
+  const parts = split.map((p) => ({ units: p.units, rest: p.rest.padEnd(width, '0') }));
+  const unit = 10n ** BigInt(width);
+  const cut = parts.reduce((a, p) => a + BigInt(p.rest || '0'), 0n);
+  // Half away from zero on the exact sum: the cut parts round up at a half.
+  let missing = cut / unit + (2n * (cut % unit) >= unit && cut % unit > 0n ? 1n : 0n);
+  const order = parts
+    .map((p, i) => ({ i, rest: p.rest }))
+    .filter((p) => /[1-9]/.test(p.rest))
+    .sort((a, b) => (a.rest > b.rest ? -1 : a.rest < b.rest ? 1 : a.i - b.i));
+  for (const { i } of order) {
+    if (missing <= 0n) break;
+    (parts[i] as { units: bigint }).units += 1n;
+    missing -= 1n;
+  }
+  const scale = 10 ** decimals;
+  return parts.map((p) => Number(p.units) / scale);
+}

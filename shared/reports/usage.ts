@@ -17,7 +17,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
 import type { Evidence } from '../model.js';
-import { roundDecimal } from '../rounding.js';
+import { apportionDecimal, roundDecimal } from '../rounding.js';
 import type { EvidenceStore, RosterStore } from '../ports.js';
 import { cursorScope, paginate } from './paging.js';
 import type { ClassUsage } from './schemas.js';
@@ -175,10 +175,15 @@ function studentUsage(
     .sort(([a], [b]) => (a < b ? -1 : 1));
   const rows = weeks.map((weekStart) => {
     const programs = byWeek.get(weekStart) ?? new Map<string, number>();
-    const byProgram = Object.fromEntries(
-      [...programs].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, m]) => [p, round(m)]),
+    const sorted = [...programs].sort(([a], [b]) => (a < b ? -1 : 1));
+    // The programs' minutes add up to the week's as shown (apportioned, not
+    // each rounded on its own), so a spreadsheet's sum matches the total.
+    const shown = apportionDecimal(
+      sorted.map(([, m]) => m),
+      MINUTE_DECIMALS,
     );
-    const minutes = round([...programs.values()].reduce((a, b) => a + b, 0));
+    const byProgram = Object.fromEntries(sorted.map(([p], i) => [p, shown[i] as number]));
+    const minutes = round(shown.reduce((a, b) => a + b, 0));
     const programsBelowTarget = targeted
       .filter(([programId, target]) => (byProgram[programId] ?? 0) < target)
       .map(([programId]) => programId);

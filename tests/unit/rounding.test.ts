@@ -1,4 +1,4 @@
-import { formatDecimal, roundDecimal } from '../../shared/rounding.js';
+import { apportionDecimal, formatDecimal, roundDecimal } from '../../shared/rounding.js';
 import { roundValue } from '../../shared/reports/class-mastery.js';
 
 describe('formatDecimal', () => {
@@ -73,5 +73,29 @@ describe('values the report API answers', () => {
       roundValue(0.2345),
       roundValue(0.8885),
     ]).toEqual([0.965, 1.001, 0.235, 0.889]);
+  });
+});
+
+describe('apportionDecimal', () => {
+  it('gives parts that add up to their rounded sum, where rounding each misses it', () => {
+    expect([10.25, 10.25].map((v) => roundDecimal(v, 1))).toEqual([10.3, 10.3]);
+
+    expect(apportionDecimal([10.25, 10.25], 1)).toEqual([10.3, 10.2]);
+    expect(apportionDecimal([0.35, 0.35, 0.3], 1)).toEqual([0.4, 0.3, 0.3]);
+    expect(apportionDecimal([0.04, 0.04, 0.04], 1)).toEqual([0.1, 0, 0]);
+  });
+
+  it('adds the decimals, not the doubles, and leaves whole values whole', () => {
+    expect(0.1 + 0.2).not.toBe(0.3);
+
+    expect(apportionDecimal([0.1, 0.2], 1)).toEqual([0.1, 0.2]);
+    expect(apportionDecimal([123.45, 0, 7], 1)).toEqual([123.5, 0, 7]);
+    expect(apportionDecimal([1e-7, 2], 1)).toEqual([0, 2]);
+    expect(apportionDecimal([5, 6], 0)).toEqual([5, 6]);
+    expect(apportionDecimal([], 1)).toEqual([]);
+  });
+
+  it('gives the unit to the part that lost the most, not the first', () => {
+    expect(apportionDecimal([1.02, 1.07, 1.06], 1)).toEqual([1, 1.1, 1.1]);
   });
 });

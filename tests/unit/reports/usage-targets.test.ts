@@ -98,4 +98,28 @@ describe('Function: classUsage with program targets', () => {
       ['s1', '2025-02-17', 'lexia', '0', '0', 'true', 'true'],
     ]);
   });
+
+  it("gives a week's programs minutes that add up to the week's minutes", async () => {
+    const usage = await classUsage(
+      {
+        ...deps,
+        evidence: {
+          listStudentEvidence: async () => [
+            minutes('s1', 'dreambox', '2025-02-11', 10.25),
+            minutes('s1', 'lexia', '2025-02-12', 10.25),
+          ],
+        },
+      } as unknown as typeof deps,
+      'C1',
+      query,
+    );
+    const week = usage.students[0]?.weeks[0];
+
+    expect(week).toEqual({
+      weekStart: '2025-02-10',
+      minutes: 20.5,
+      byProgram: { dreambox: 10.3, lexia: 10.2 },
+      programsBelowTarget: ['dreambox', 'lexia'],
+    });
+  });
 });
