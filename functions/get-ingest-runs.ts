@@ -3,12 +3,13 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { DEFAULT_RUNS_PAGE, MAX_RUNS_PAGE } from '../shared/identity/runs-report.js';
+import { pageSize, single } from '../shared/reports/query.js';
 import { tableStore } from './lib/env.js';
 import { json, jsonErrors, queryParams, type HttpResult } from './lib/http.js';
 
 const Query = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_RUNS_PAGE).default(DEFAULT_RUNS_PAGE),
-  cursor: z.string().min(1).optional(),
+  limit: pageSize(MAX_RUNS_PAGE).default(DEFAULT_RUNS_PAGE),
+  cursor: single().optional(),
 });
 
 async function getIngestRuns(event: APIGatewayProxyEventV2): Promise<HttpResult> {

@@ -26,7 +26,7 @@ const REPEATED = 'give one value (the parameter was repeated or contains a comma
 export const single = () =>
   z
     .string()
-    .min(1)
+    .min(1, 'is empty: give a value or leave the parameter out')
     .refine((s) => !s.includes(','), REPEATED);
 
 /** A comma-separated (or repeated) list of non-empty items. */
@@ -91,12 +91,35 @@ export const domainList = () =>
     }),
   );
 
-export const isoDate = () => single().pipe(z.iso.date('must be a date as YYYY-MM-DD'));
+/**
+ * Dates a report range may name. zod's ISO date takes any four-digit year,
+ * and year 0000 becomes a negative year in the week arithmetic (a week
+ * starting -000001-12-27); no program's evidence is that old or that far
+ * ahead, and a dashboard's "all time" fits between these.
+ */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2999-12-31';
+
+export const isoDate = () =>
+  single().pipe(
+    z.iso
+      .date('must be a date as YYYY-MM-DD')
+      .refine(
+        (d) => d >= EARLIEST_DATE && d <= LATEST_DATE,
+        `must be a date from ${EARLIEST_DATE} to ${LATEST_DATE}`,
+      ),
+  );
+
+/** A page size from 1 to `max`, one message for every way it can be wrong. */
+export const pageSize = (max: number) => {
+  const rule = `must be a whole number from 1 to ${max}`;
+  return single()
+    .transform(Number)
+    .pipe(z.number(rule).int(rule).min(1, rule).max(max, rule));
+};
 
 export const Paging = {
-  limit: single()
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(MAX_PAGE_SIZE))
+  limit: pageSize(MAX_PAGE_SIZE)
     .optional()
     .meta({
       description: `Page size, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,

@@ -114,8 +114,23 @@ describe('A 400 from any route', () => {
       ],
     ],
     [
+      '/classes/C1/usage?from=&to=2025-12-07',
+      [{ field: 'from', message: 'is empty: give a value or leave the parameter out' }],
+    ],
+    [
+      '/classes/C1/usage?from=0000-01-01&to=0000-01-10',
+      [
+        { field: 'from', message: 'must be a date from 1900-01-01 to 2999-12-31' },
+        { field: 'to', message: 'must be a date from 1900-01-01 to 2999-12-31' },
+      ],
+    ],
+    [
+      '/classes/C1/mastery?limit=2.5',
+      [{ field: 'limit', message: 'must be a whole number from 1 to 500' }],
+    ],
+    [
       '/classes/C1/mastery?limit=0',
-      [{ field: 'limit', message: 'Too small: expected number to be >=1' }],
+      [{ field: 'limit', message: 'must be a whole number from 1 to 500' }],
     ],
   ])('lists its issues as { field, message, ...context }: %s', async (path, details) => {
     const body = await refusal(path);
@@ -172,7 +187,7 @@ describe('A 400 from any route', () => {
     const rejects = await refusal('/ingest/runs/r1/rejects?kind=all', null);
 
     expect(runs.details).toEqual([
-      { field: 'limit', message: 'Too small: expected number to be >=1' },
+      { field: 'limit', message: 'must be a whole number from 1 to 100' },
     ]);
     expect(rejects.details).toEqual([
       { field: 'kind', message: 'Invalid option: expected one of "rejects"|"held"' },
