@@ -1,11 +1,16 @@
 /** Output shapes of the CLI: aligned tables and spreadsheet-safe CSV. */
 import { stringify } from 'csv-stringify/sync';
 import type { MasteryLevel } from '../shared/model.js';
-import { formatDecimal } from '../shared/rounding.js';
+import { VALUE_DECIMALS } from '../shared/mastery/policy.js';
+import { formatDecimal, roundDecimal, truncateDecimal } from '../shared/rounding.js';
 
 /** Decimals of a mastery value in JSON-like outputs (CSV, lists); as the API reports it. */
-export const VALUE_DECIMALS = 3;
-/** Decimals of a value in the class grid table, where columns must stay narrow. */
+export { VALUE_DECIMALS };
+/**
+ * Decimals of a value in the class grid table, where columns must stay
+ * narrow: the reported value cut, not rounded, so a cell never shows the cut
+ * of a level it has not reached (0.795 approaching is 0.79, not 0.80).
+ */
 export const GRID_TABLE_DECIMALS = 2;
 
 const LEVEL_MARK: Record<MasteryLevel, string> = {
@@ -25,7 +30,9 @@ export function gridTableCell(
 ): string {
   if (!cell) return '-';
   const value =
-    cell.value === undefined ? '  - ' : formatDecimal(cell.value, GRID_TABLE_DECIMALS);
+    cell.value === undefined
+      ? '  - '
+      : truncateDecimal(roundDecimal(cell.value, VALUE_DECIMALS), GRID_TABLE_DECIMALS);
   return `${value} ${LEVEL_MARK[cell.level]}`;
 }
 

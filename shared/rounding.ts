@@ -40,6 +40,25 @@ export function formatDecimal(value: number, decimals: number): string {
   return decimals > 0 ? `${sign}${whole}.${fraction}` : `${sign}${whole}`;
 }
 
+/**
+ * `value` with exactly `decimals` digits after the point, cut toward zero on
+ * its decimal value (0.869 to two decimals is 0.86). For a shorter view of a
+ * value whose precise form is shown elsewhere: cutting keeps it on the same
+ * side of every threshold written with at most `decimals` digits, where
+ * rounding would carry 0.795 up to a threshold of 0.80 it has not reached.
+ */
+export function truncateDecimal(value: number, decimals: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const { digits, pointAt } = decimalDigits(Math.abs(value));
+  const kept = pointAt + decimals;
+  const units = kept > 0 ? BigInt(digits.padEnd(kept, '0').slice(0, kept)) : 0n;
+  const text = units.toString().padStart(decimals + 1, '0');
+  const whole = text.slice(0, text.length - decimals);
+  const fraction = text.slice(text.length - decimals);
+  const sign = value < 0 && units > 0n ? '-' : '';
+  return decimals > 0 ? `${sign}${whole}.${fraction}` : `${sign}${whole}`;
+}
+
 /** `value` rounded as formatDecimal rounds it, as a number (for JSON answers). */
 export const roundDecimal = (value: number, decimals: number): number =>
   Number(formatDecimal(value, decimals));

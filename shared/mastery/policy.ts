@@ -6,6 +6,19 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import type { MasteryLevel } from '../model.js';
+import { roundDecimal } from '../rounding.js';
+
+/**
+ * Decimals a mastery value is reported with (API, CSV); more is false
+ * precision. A value is compared with its level's cuts at this precision, so
+ * the reported value and its level never disagree: 0.7996 is reported as
+ * 0.8 and is mastered at a cut of 0.8, not approaching beside an 0.8.
+ */
+export const VALUE_DECIMALS = 3;
+
+/** A cut is compared with values of VALUE_DECIMALS, so it has no more than that. */
+const atValuePrecision = (cut: number) => roundDecimal(cut, VALUE_DECIMALS) === cut;
+const CUT_PRECISION = `give at most ${VALUE_DECIMALS} decimals (values are compared at that precision)`;
 
 const unit = z
   .number({ error: 'must be a number between 0 and 1' })
@@ -18,12 +31,14 @@ const openUnit = z
   .gt(0, 'must be greater than 0')
   .lt(1, 'must be less than 1');
 
+const cut = unit.refine(atValuePrecision, CUT_PRECISION);
+
 export const LevelCutsSchema = z
   .object({
     /** Lowest value that is `approaching`. */
-    approaching: unit,
+    approaching: cut,
     /** Lowest value that is `mastered`. */
-    mastered: unit,
+    mastered: cut,
   })
   .refine((c) => c.approaching < c.mastered, {
     message:
@@ -129,9 +144,11 @@ export const BktPolicySchema = z
     method: z.literal('bkt'),
     params: BktParamsSchema.default(DEFAULT_BKT_PARAMS),
     /** P(known) at which the standard is mastered. */
-    threshold: openUnit.default(DEFAULT_BKT_THRESHOLD),
+    threshold: openUnit
+      .refine(atValuePrecision, CUT_PRECISION)
+      .default(DEFAULT_BKT_THRESHOLD),
     /** Lowest P(known) that is `approaching`. */
-    approaching: unit.default(0.6),
+    approaching: cut.default(0.6),
   })
   .refine((p) => p.approaching < p.threshold, {
     message:
@@ -207,7 +224,8 @@ export function parseMasteryPolicy(input: unknown, where = 'policy'): MasteryPol
 /** The level a value falls in; no value means no scored evidence yet. */
 export function levelFor(value: number | undefined, cuts: LevelCuts): MasteryLevel {
   if (value === undefined) return 'not_started';
-  if (value >= cuts.mastered) return 'mastered';
-  if (value >= cuts.approaching) return 'approaching';
+  const reported = roundDecimal(value, VALUE_DECIMALS);
+  if (reported >= cuts.mastered) return 'mastered';
+  if (reported >= cuts.approaching) return 'approaching';
   return 'developing';
 }

@@ -9,6 +9,7 @@
  * read.
  */
 import { NotFoundError } from '../errors.js';
+import { VALUE_DECIMALS } from '../mastery/policy.js';
 import { roundDecimal } from '../rounding.js';
 import type { ClassRollup } from '../model.js';
 import type { ClassStaffMember, MasteryStore, RosterStore } from '../ports.js';
@@ -24,8 +25,7 @@ import { describeStandards } from './standards.js';
 
 export type { ClassMasteryGrid, GridCell } from './schemas.js';
 
-/** Values are reported with this many decimals; more is false precision. */
-export const VALUE_DECIMALS = 3;
+export { VALUE_DECIMALS };
 
 export const roundValue = (value: number | undefined) =>
   value === undefined ? undefined : roundDecimal(value, VALUE_DECIMALS);

@@ -1,4 +1,9 @@
-import { apportionDecimal, formatDecimal, roundDecimal } from '../../shared/rounding.js';
+import {
+  apportionDecimal,
+  formatDecimal,
+  roundDecimal,
+  truncateDecimal,
+} from '../../shared/rounding.js';
 import { roundValue } from '../../shared/reports/class-mastery.js';
 
 describe('formatDecimal', () => {
@@ -97,5 +102,21 @@ describe('apportionDecimal', () => {
 
   it('gives the unit to the part that lost the most, not the first', () => {
     expect(apportionDecimal([1.02, 1.07, 1.06], 1)).toEqual([1, 1.1, 1.1]);
+  });
+});
+
+describe('truncateDecimal', () => {
+  it('cuts toward zero on the decimal, where rounding would reach the next step', () => {
+    expect([
+      truncateDecimal(0.869, 2),
+      truncateDecimal(0.795, 2),
+      truncateDecimal(0.8, 2),
+      truncateDecimal(1, 2),
+      truncateDecimal(-0.869, 2),
+      truncateDecimal(-0.001, 2),
+      truncateDecimal(1e-7, 2),
+      truncateDecimal(123.456, 1),
+      truncateDecimal(0.999, 0),
+    ]).toEqual(['0.86', '0.79', '0.80', '1.00', '-0.86', '0.00', '0.00', '123.4', '0']);
   });
 });

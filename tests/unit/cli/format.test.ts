@@ -1,11 +1,14 @@
 import { gridTableCell, toTable, valueOrBlank } from '../../../cli/format.js';
 
 describe('the class grid table of lablink report class-mastery', () => {
-  it('rounds 0.965 to 0.97 and 0.195 to 0.20, half away from zero on the decimal', () => {
+  it('cuts the reported value to two decimals, so a cell never shows a cut it has not reached', () => {
     expect([
       gridTableCell({ value: 0.965, level: 'mastered' }),
+      gridTableCell({ value: 0.795, level: 'approaching' }),
+      gridTableCell({ value: 0.7996, level: 'mastered' }),
       gridTableCell({ value: 0.195, level: 'developing' }),
-    ]).toEqual(['0.97 M', '0.20 D']);
+      gridTableCell({ value: 1, level: 'mastered' }),
+    ]).toEqual(['0.96 M', '0.79 A', '0.80 M', '0.19 D', '1.00 M']);
   });
 
   it('marks a cell without a value, and no cell at all', () => {
@@ -31,6 +34,6 @@ describe('values in lists and CSV', () => {
         ['student', '6.SP.B.4'],
         [['1', gridTableCell({ value: 0.965, level: 'mastered' })]],
       ),
-    ).toBe(['student  6.SP.B.4', '-------  --------', '1        0.97 M'].join('\n'));
+    ).toBe(['student  6.SP.B.4', '-------  --------', '1        0.96 M'].join('\n'));
   });
 });

@@ -1,5 +1,6 @@
 import {
   DEFAULT_POLICY,
+  levelFor,
   parseMasteryPolicy,
   parseMasteryPolicyConfig,
   resolvePolicy,
@@ -35,6 +36,20 @@ describe('Function: parseMasteryPolicy', () => {
     expect(() =>
       parseMasteryPolicy({ method: 'latest', cuts: { approaching: 0.9, mastered: 0.8 } }),
     ).toThrow(/approaching must be below mastered/);
+  });
+
+  it('throws when a cut has more decimals than values are compared at', () => {
+    expect(() =>
+      parseMasteryPolicy({
+        method: 'latest',
+        cuts: { approaching: 0.6, mastered: 0.8333 },
+      }),
+    ).toThrow(
+      'invalid mastery policy: policy.cuts.mastered: give at most 3 decimals (values are compared at that precision)',
+    );
+    expect(() => parseMasteryPolicy({ method: 'bkt', threshold: 0.9505 })).toThrow(
+      /policy\.threshold: give at most 3 decimals/,
+    );
   });
 
   it('throws when BKT guess would make a wrong answer a sign of knowledge', () => {
@@ -81,5 +96,23 @@ describe('Function: resolvePolicy', () => {
         standards: { 'RL.3.1': { method: 'n_mastery', count: 0 } },
       }),
     ).toThrow(/standards\.RL\.3\.1\.count: must be at least 1/);
+  });
+});
+
+describe('Function: levelFor', () => {
+  const cuts = { approaching: 0.6, mastered: 0.8 };
+
+  it('compares the value as reported (three decimals), so value and level agree', () => {
+    expect(
+      [0.7994, 0.7995, 0.8, 0.5994, 0.5995, 0].map((v) => levelFor(v, cuts)),
+    ).toEqual([
+      'approaching',
+      'mastered',
+      'mastered',
+      'developing',
+      'approaching',
+      'developing',
+    ]);
+    expect(levelFor(undefined, cuts)).toBe('not_started');
   });
 });

@@ -4,7 +4,7 @@
  * no clock), score and its weight in the mastery value.
  */
 import { api, type StudentStandard } from '../api.js';
-import { alertBox, csvButton, h, percent, toCsv } from '../dom.js';
+import { alertBox, csvButton, h, masteryPercent, percent, toCsv } from '../dom.js';
 import { LEVELS } from './levels.js';
 
 function when(e: StudentStandard['evidence'][number]): string {
@@ -54,7 +54,7 @@ function content(x: StudentStandard): Node[] {
     h(
       'p',
       {},
-      `${level.label}, ${percent(x.value)} from ${x.evidenceCount} evidence (${x.method.replace(/_/g, ' ')}). `,
+      `${level.label}, ${masteryPercent(x.value)} from ${x.evidenceCount} evidence (${x.method.replace(/_/g, ' ')}). `,
       x.standard.description ?? '',
     ),
     csvButton(

@@ -4,7 +4,7 @@
  * as well as colour, and opens the evidence behind it.
  */
 import { api, getCsv, type ClassMasteryGrid } from '../api.js';
-import { csvButton, h, percent } from '../dom.js';
+import { csvButton, h, masteryPercent } from '../dom.js';
 import { show } from '../page.js';
 import { focusOfWeek, focusNote } from './focus.js';
 import { openEvidence } from './evidence.js';
@@ -120,7 +120,7 @@ function heatMap(
               onclick: () => void openEvidence(student.studentId, s.code),
             },
             h('span', { class: 'mark' }, mark),
-            h('span', { class: 'value' }, percent(cell.value)),
+            h('span', { class: 'value' }, masteryPercent(cell.value)),
             // Read after the visible text, so the spoken name starts with what is seen.
             h(
               'span',
