@@ -2,7 +2,7 @@
  * The teacher page's whole percent of a mastery value: cut, not rounded, so
  * it never shows the cut of a level the value has not reached.
  */
-import { masteryPercent, percent } from '../../web/src/dom';
+import { masteryPercent, percent } from '../../web/src/values';
 
 describe('Function: masteryPercent', () => {
   it('cuts to a whole percent where rounding would reach the mastered cut', () => {

@@ -4,7 +4,8 @@
  * no clock), score and its weight in the mastery value.
  */
 import { api, type StudentStandard } from '../api.js';
-import { alertBox, csvButton, h, masteryPercent, percent, toCsv } from '../dom.js';
+import { alertBox, csvButton, h, toCsv } from '../dom.js';
+import { masteryPercent, percent } from '../values.js';
 import { LEVELS } from './levels.js';
 
 function when(e: StudentStandard['evidence'][number]): string {

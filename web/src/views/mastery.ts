@@ -4,7 +4,8 @@
  * as well as colour, and opens the evidence behind it.
  */
 import { api, getCsv, type ClassMasteryGrid } from '../api.js';
-import { csvButton, h, masteryPercent } from '../dom.js';
+import { csvButton, h } from '../dom.js';
+import { masteryPercent } from '../values.js';
 import { show } from '../page.js';
 import { focusOfWeek, focusNote } from './focus.js';
 import { openEvidence } from './evidence.js';
