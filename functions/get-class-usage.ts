@@ -41,8 +41,11 @@ export const handler = reportHandler(async ({ event, principal, audit }) => {
       .toISODate() as string);
   const days = DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days;
   if (days < 0 || days > MAX_USAGE_RANGE_IN_DAYS) {
+    // Name the end the caller did not send: a lone `from` a year back runs to today.
+    const end = query.to === undefined ? `${to} (today, the default to)` : to;
     throw new InvalidInputError(
-      `from: the range must be 0 to ${MAX_USAGE_RANGE_IN_DAYS} days`,
+      `from: ${from} to ${end} is ${days} days; a usage range is at most ` +
+        `${MAX_USAGE_RANGE_IN_DAYS} days: give ${query.to === undefined ? 'to as well' : 'a shorter range'}`,
       { field: 'from', from, to },
     );
   }

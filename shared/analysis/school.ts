@@ -29,13 +29,14 @@ export async function schoolAlignment(
     ['to', to],
   ] as const) {
     if (!CalendarDate.safeParse(value).success) {
-      throw new InvalidInputError(`${field}: "${value}" is not a date like 2025-01-06`, {
+      throw new InvalidInputError(`${field}: must be a date as YYYY-MM-DD`, {
         field,
+        value,
       });
     }
   }
   if (from > to)
-    throw new InvalidInputError('from must not be after to', { field: 'to' });
+    throw new InvalidInputError('to: must not be before from', { field: 'to' });
 
   const classIds = [...(await deps.classes.listClassSchools())]
     .filter(([, school]) => school === schoolId)

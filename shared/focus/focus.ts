@@ -22,7 +22,7 @@ export const FocusEntry = z
     /** The unit or lesson the teacher calls it, shown back in plans. */
     unit: z.string().max(200).optional(),
   })
-  .refine((e) => e.from <= e.to, { message: 'from must not be after to', path: ['to'] });
+  .refine((e) => e.from <= e.to, { message: 'must not be before from', path: ['to'] });
 export type FocusEntry = z.infer<typeof FocusEntry>;
 
 /** The body of `PUT /classes/{id}/focus`. */

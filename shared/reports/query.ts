@@ -22,18 +22,21 @@ export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 500;
 
 const REPEATED = 'give one value (the parameter was repeated or contains a comma)';
+const EMPTY = 'is empty: give a value or leave the parameter out';
 
 export const single = () =>
   z
     .string()
-    .min(1, 'is empty: give a value or leave the parameter out')
-    .refine((s) => !s.includes(','), REPEATED);
+    // Each stops the checks after it: an empty or repeated value has nothing else to say.
+    .min(1, { message: EMPTY, abort: true })
+    .refine((s) => !s.includes(','), { message: REPEATED, abort: true });
 
 /** A comma-separated (or repeated) list of non-empty items. */
 export const list = (description: string) =>
   z
     .string()
     .meta({ description: `${description}; comma-separated or repeated.` })
+    .min(1, { message: EMPTY, abort: true })
     .transform((s) => s.split(',').map((item) => item.trim()))
     .pipe(
       z
@@ -91,6 +94,8 @@ export const domainList = () =>
     }),
   );
 
+const isDate = (value: unknown) => z.iso.date().safeParse(value).success;
+
 /**
  * Dates a report range may name. zod's ISO date takes any four-digit year,
  * and year 0000 becomes a negative year in the week arithmetic (a week
@@ -101,14 +106,24 @@ export const EARLIEST_DATE = '1900-01-01';
 export const LATEST_DATE = '2999-12-31';
 
 export const isoDate = () =>
-  single().pipe(
-    z.iso
-      .date('must be a date as YYYY-MM-DD')
-      .refine(
-        (d) => d >= EARLIEST_DATE && d <= LATEST_DATE,
-        `must be a date from ${EARLIEST_DATE} to ${LATEST_DATE}`,
-      ),
-  );
+  single().superRefine((d, ctx) => {
+    // One message per value: the bounds are checked only on a real date.
+    if (!isDate(d)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: /^\d{4}-\d{2}-\d{2}$/.test(d)
+          ? 'not a day of the calendar: give a real date as YYYY-MM-DD'
+          : 'must be a date as YYYY-MM-DD',
+        params: { value: d },
+      });
+    } else if (d < EARLIEST_DATE || d > LATEST_DATE) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be a date from ${EARLIEST_DATE} to ${LATEST_DATE}`,
+        params: { value: d },
+      });
+    }
+  });
 
 /** A page size from 1 to `max`, one message for every way it can be wrong. */
 export const pageSize = (max: number) => {
@@ -133,8 +148,6 @@ export const Paging = {
 export const Format = single()
   .pipe(z.enum(['json', 'csv']))
   .optional();
-
-const isDate = (value: unknown) => z.iso.date().safeParse(value).success;
 
 /**
  * Refuses a range whose end is before its start, naming `to`. Only between

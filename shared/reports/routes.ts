@@ -78,7 +78,8 @@ export const UsageQuery = z
       .optional()
       .meta({ description: 'Default: today in the district zone.' }),
     targetMinutes: minutes.optional().meta({
-      description: 'Weekly target; default from LABLINK_USAGE_TARGET_MINUTES_PER_WEEK.',
+      description:
+        "Weekly target in minutes; default: the district configuration's usage.weeklyMinutesTarget (60 unless set).",
     }),
     format: Format,
     ...Paging,
@@ -133,8 +134,11 @@ export const PlanQuery = z.object({
   week: z.string().min(1, 'give an ISO week like 2025-W12'),
 });
 
-export const AlignmentQuery = z.object({
-  school: Id,
-  from: z.string().meta({ description: 'First day (YYYY-MM-DD).' }),
-  to: z.string().meta({ description: 'Last day (YYYY-MM-DD).' }),
-});
+export const AlignmentQuery = z
+  .object({
+    // A repeated school is a 400 here, before the access check could call it another school's.
+    school: single().pipe(Id),
+    from: isoDate().meta({ description: 'First day (YYYY-MM-DD).' }),
+    to: isoDate().meta({ description: 'Last day (YYYY-MM-DD).' }),
+  })
+  .superRefine(checkRange);

@@ -8,6 +8,7 @@ import { explainMastery, orderEvidence, type MasteryPolicy } from '../mastery/in
 import type { EvidenceStatus, MasteryLevel } from '../model.js';
 import type { RosterStore } from '../ports.js';
 import type { MasteryLedger } from '../rollup/ports.js';
+import { roundValue } from './class-mastery.js';
 import { describeStandards, type StandardSummary } from './standards.js';
 
 export interface ExplainedEvidence {
@@ -72,7 +73,9 @@ export async function explainStudentStandard(
     studentId,
     standard: describeStandards([code])[0] as StandardSummary,
     level: state.level,
-    value: state.value,
+    // Rounded as every route reports a value; the weights stay exact shares,
+    // so the sum of weight times score is the value before rounding.
+    value: roundValue(state.value),
     evidenceCount: state.evidenceCount,
     method: state.method,
     policy: state.policy,

@@ -289,6 +289,36 @@ describe('GET /analysis/alignment', () => {
     expect(unknown).toMatchObject({ status: 403, body: other.body });
   });
 
+  it('answers a repeated school with 400 before any access check, for its own admin too', async () => {
+    const res = await get(
+      '/analysis/alignment?school=S1&school=S2&from=2025-02-01&to=2025-03-01',
+      'SA1',
+    );
+
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      error: 'invalid_request',
+      details: [
+        {
+          field: 'school',
+          message: 'give one value (the parameter was repeated or contains a comma)',
+        },
+      ],
+    });
+  });
+
+  it('names `to` for a reversed range, as every report route does', async () => {
+    const res = await get(
+      '/analysis/alignment?school=S1&from=2025-03-01&to=2025-02-01',
+      'SA1',
+    );
+
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      details: [{ field: 'to', message: 'must not be before from' }],
+    });
+  });
+
   it.each<Caller>(['SA1', 'DA'])('lets %s analyse school S1', async (caller) => {
     const res = await get(path('S1'), caller);
 

@@ -4,6 +4,8 @@
  * unknown parameters and foreign cursors are refused, a CSV holds the whole
  * class unless `limit` pages it, and the grid's rollups are its columns'.
  */
+import { DateTime } from 'luxon';
+import { districtTimeZone } from '../../functions/lib/env.js';
 import type { ClassRollup } from '../../shared/model.js';
 import {
   ClassMasteryGrid,
@@ -77,7 +79,8 @@ describe('A 400 from any route', () => {
       [
         {
           field: 'from',
-          message: 'the range must be 0 to 366 days',
+          message:
+            '2000-01-01 to 2099-12-31 is 36524 days; a usage range is at most 366 days: give a shorter range',
           from: '2000-01-01',
           to: '2099-12-31',
         },
@@ -120,9 +123,46 @@ describe('A 400 from any route', () => {
     [
       '/classes/C1/usage?from=0000-01-01&to=0000-01-10',
       [
-        { field: 'from', message: 'must be a date from 1900-01-01 to 2999-12-31' },
-        { field: 'to', message: 'must be a date from 1900-01-01 to 2999-12-31' },
+        {
+          field: 'from',
+          message: 'must be a date from 1900-01-01 to 2999-12-31',
+          value: '0000-01-01',
+        },
+        {
+          field: 'to',
+          message: 'must be a date from 1900-01-01 to 2999-12-31',
+          value: '0000-01-10',
+        },
       ],
+    ],
+    [
+      '/classes/C1/mastery?standards=&grade=6,',
+      [
+        {
+          field: 'standards',
+          message: 'is empty: give a value or leave the parameter out',
+        },
+        { field: 'grade.1', message: 'an item is empty' },
+      ],
+    ],
+    [
+      '/classes/C1/usage?from=%202025-09-01&to=2025-12-07',
+      [{ field: 'from', message: 'must be a date as YYYY-MM-DD', value: ' 2025-09-01' }],
+    ],
+    [
+      '/classes/C1/usage?format=xml&targetMinutes=abc',
+      [
+        { field: 'targetMinutes', message: 'must be a number' },
+        {
+          field: 'format',
+          message: 'must be one of json, csv',
+          allowed: ['json', 'csv'],
+        },
+      ],
+    ],
+    [
+      '/classes/C1/usage?targetMinutes=-5',
+      [{ field: 'targetMinutes', message: 'must be at least 0' }],
     ],
     [
       '/classes/C1/mastery?limit=2.5',
@@ -142,7 +182,11 @@ describe('A 400 from any route', () => {
     const body = await refusal('/classes/C1/usage?from=2025-13-01&to=2025-12-07');
 
     expect(body.details).toEqual([
-      { field: 'from', message: 'must be a date as YYYY-MM-DD' },
+      {
+        field: 'from',
+        message: 'not a day of the calendar: give a real date as YYYY-MM-DD',
+        value: '2025-13-01',
+      },
     ]);
   });
 
@@ -190,7 +234,11 @@ describe('A 400 from any route', () => {
       { field: 'limit', message: 'must be a whole number from 1 to 100' },
     ]);
     expect(rejects.details).toEqual([
-      { field: 'kind', message: 'Invalid option: expected one of "rejects"|"held"' },
+      {
+        field: 'kind',
+        message: 'must be one of rejects, held',
+        allowed: ['rejects', 'held'],
+      },
     ]);
   });
 });
@@ -213,6 +261,25 @@ describe('What the authorizer and the router answer themselves', () => {
 });
 
 describe('The default usage range', () => {
+  it('names the default `to` when a lone `from` makes the range too long', async () => {
+    const body = await refusal('/classes/C1/usage?from=2020-01-01');
+    // The handler's clock, in the zone it reads (default or LABLINK_TIME_ZONE).
+    const today = DateTime.now().setZone(districtTimeZone()).toISODate() as string;
+    const days = DateTime.fromISO(today).diff(
+      DateTime.fromISO('2020-01-01'),
+      'days',
+    ).days;
+
+    expect(body.details).toEqual([
+      {
+        field: 'from',
+        message: `2020-01-01 to ${today} (today, the default to) is ${days} days; a usage range is at most 366 days: give to as well`,
+        from: '2020-01-01',
+        to: today,
+      },
+    ]);
+  });
+
   it('is the four whole weeks up to `to`', async () => {
     // 2025-02-20 is a Thursday: its week starts on 17 February.
     const res = await f.t.get('/classes/C1/usage?to=2025-02-20', { token: f.tokens.T1 });

@@ -76,7 +76,13 @@ describe('GET /analysis/alignment', () => {
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({
       error: 'invalid_request',
-      details: [{ field: 'from', message: '"2025-13-01" is not a date like 2025-01-06' }],
+      details: [
+        {
+          field: 'from',
+          message: 'not a day of the calendar: give a real date as YYYY-MM-DD',
+          value: '2025-13-01',
+        },
+      ],
     });
   });
 });

@@ -80,6 +80,7 @@ describe('GET /students/{studentId}/standards/{code}', () => {
       evidenceId: string;
       weight: number;
       counted: boolean;
+      score?: number;
     }[];
     expect(evidence.map((e) => [e.evidenceId, e.counted])).toEqual([
       ['x0', true],
@@ -96,7 +97,12 @@ describe('GET /students/{studentId}/standards/{code}', () => {
       evidenceCount: 3,
       policyFrom: 'district',
     });
-    expect(res.body.value).toBeCloseTo(0.1225 * 0.5 + 0.2275, 12);
+    // 0.1225 x 0.5 + 0.2275 x 1 = 0.28875, reported to three decimals half away from zero.
+    expect(res.body.value).toBe(0.289);
+    expect(evidence.reduce((a, e) => a + e.weight * (e.score ?? 0), 0)).toBeCloseTo(
+      0.28875,
+      12,
+    );
   });
 
   it('answers an unknown student with a 404', async () => {

@@ -102,7 +102,7 @@ describe('Scope and sequence import', () => {
       '13241,6.SP.B.4,2025-03-30,2025-03-17\n';
 
     expect(() => parseScopeAndSequence(csv)).toThrow(
-      '2 bad rows: line 2 standard "6.SP.4": not in the catalog; the cluster letter is missing (did you mean 6.SP.B.4?); line 3 to "2025-03-17": from must not be after to',
+      '2 bad rows: line 2 standard "6.SP.4": not in the catalog; the cluster letter is missing (did you mean 6.SP.B.4?); line 3 to "2025-03-17": must not be before from',
     );
   });
 });
