@@ -126,6 +126,16 @@ async function main() {
     showcase?.studentId ??
     (sample ? (await store.listClassStudents(sample.id)).sort()[0] : undefined);
 
+  // The demo's work is from a past term: usage up to today would be empty
+  // weeks, so the printed usage call ends on the student's last day with minutes.
+  const lastUsageDay = sampleStudent
+    ? (await store.listStudentEvidence(sampleStudent))
+        .filter((e) => e.minutesOnTask !== undefined && e.occurredAt !== undefined)
+        .map((e) => (e.occurredAt as string).slice(0, 10))
+        .sort()
+        .at(-1)
+    : undefined;
+
   const api = stack.urls.api;
   const teacher = sample
     ? (await store.listClassStaff(sample.id)).find((s) => s.role === 'teacher')?.userId
@@ -151,6 +161,7 @@ ${
   my classes   curl ${auth}${api}/me/classes
   class grid   curl ${auth}${api}/classes/${sample.id}/mastery   (${sample.n} students; ${classes.length} classes in all)
   as CSV       curl ${auth}"${api}/classes/${sample.id}/mastery?format=csv"
+  usage        curl ${auth}"${api}/classes/${sample.id}/usage${lastUsageDay ? `?to=${lastUsageDay}` : ''}"   (four weeks${lastUsageDay ? ` up to the demo's last day of work` : ''})
   student      curl ${auth}${api}/students/${sampleStudent}${
     showcase
       ? `

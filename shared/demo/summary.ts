@@ -10,15 +10,19 @@ export interface ProgramSummary {
   programId: string;
   runs: number;
   parsed: number;
+  /** Accepted by the runs that read records (a release's records are in `released`). */
   accepted: number;
   replaced: number;
   duplicates: number;
   rejected: number;
+  unwritten: number;
   /** Records whose student the program's id resolved to. */
   matched: number;
   held: number;
-  /** Held records a later mapping or roster released. */
+  /** Held records a later mapping or roster released (accepted then, by the release run). */
   released: number;
+  /** Runs of a file held whole for an unknown layout (no record read yet). */
+  heldFiles: number;
   unmappedSkills: string[];
 }
 
@@ -36,22 +40,25 @@ export function summarizeRuns(runs: readonly IngestRun[]): ProgramSummary[] {
       replaced: 0,
       duplicates: 0,
       rejected: 0,
+      unwritten: 0,
       matched: 0,
       held: 0,
       released: 0,
+      heldFiles: 0,
       unmappedSkills: [],
     };
     const c = run.counts;
     s.runs += 1;
     if (isRelease(run)) {
       s.released += c.accepted;
-      s.accepted += c.accepted;
     } else {
+      if (run.status === 'held') s.heldFiles += 1;
       s.parsed += c.parsed;
       s.accepted += c.accepted;
       s.replaced += c.replaced;
       s.duplicates += c.duplicates;
       s.rejected += c.rejected;
+      s.unwritten += c.unwritten;
       s.held += c.held;
       s.matched += run.matchRate?.matched ?? c.accepted + c.duplicates;
     }
@@ -72,22 +79,35 @@ function listed(skills: readonly string[]): string {
   return `unmapped skills (${skills.length}): ${shown}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
-/** One line per program; ids and counts only, never names. */
+/**
+ * One line per program; ids and counts only, never names. The line is the
+ * runs' own sum, so it adds up as each run does: parsed = accepted +
+ * duplicates + rejected + held (+ unwritten); what was released later is
+ * told beside the held, not added to the accepted a second time.
+ */
 export function formatSummary(summaries: readonly ProgramSummary[]): string {
   const lines = summaries.map((s) => {
-    const extras = [
-      s.replaced ? `replaced ${s.replaced}` : '',
+    // A roster's records are users and classes: no student id to match or hold.
+    const roster = s.programId === ONEROSTER_PROGRAM_ID;
+    const parts = [
+      `accepted ${s.accepted}`,
       s.duplicates ? `duplicates ${s.duplicates}` : '',
       s.rejected ? `rejected ${s.rejected}` : '',
+      s.unwritten ? `unwritten ${s.unwritten}` : '',
+      s.held || !roster
+        ? `held ${s.held} (released since ${s.released}, still held ${s.held - s.released})`
+        : '',
+    ].filter(Boolean);
+    const extras = [
+      roster ? '' : `matched ${s.matched}`,
+      s.replaced ? `replaced ${s.replaced} of the accepted` : '',
+      s.heldFiles
+        ? `${s.heldFiles} file${s.heldFiles === 1 ? '' : 's'} held whole for an unknown layout`
+        : '',
       s.unmappedSkills.length ? listed(s.unmappedSkills) : '',
     ].filter(Boolean);
-    const head = `  ${s.programId.padEnd(16)} ${s.runs} run${s.runs === 1 ? '' : 's'}: parsed ${s.parsed}, accepted ${s.accepted}`;
-    // A roster's records are users and classes: no student id to match.
-    const identity =
-      s.programId === ONEROSTER_PROGRAM_ID
-        ? ''
-        : `, matched ${s.matched}, held ${s.held} (released ${s.released}, still held ${s.held - s.released})`;
-    return `${head}${identity}${extras.length ? `; ${extras.join('; ')}` : ''}`;
+    const head = `  ${s.programId.padEnd(16)} ${s.runs} run${s.runs === 1 ? '' : 's'}: parsed ${s.parsed} = ${parts.join(' + ')}`;
+    return `${head}${extras.length ? `; ${extras.join('; ')}` : ''}`;
   });
   return lines.join('\n');
 }

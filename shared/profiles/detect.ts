@@ -127,10 +127,18 @@ export function pickProfile(
       details,
     );
   }
+  // Candidates that read none of the header say nothing about it: listing the
+  // first few alphabetically would send the reader after unrelated vendors.
+  const related = ranked.filter((c) => c.score > 0 || c.coverage > 0);
   throw new UnknownLayoutError(
-    `${fileName}: the header matches no known profile; closest: ${describeCandidates(ranked)}. ` +
-      'Rename the columns in the export, or add a profile for this layout',
-    details,
+    related.length > 0
+      ? `${fileName}: the header matches no known profile; closest: ${describeCandidates(related)}. ` +
+          'Rename the columns in the export, or add a profile for this layout'
+      : // The first line is not echoed: in a file without a header row it is a student's data.
+        `${fileName}: the first line shares no column name with any known profile ` +
+          '(a file without a header row looks like this too). Export with the header, ' +
+          'or add a profile for this layout (docs/profiles.md)',
+    { ...details, candidates: related.slice(0, MAX_CANDIDATES_LISTED) },
   );
 }
 

@@ -53,14 +53,26 @@ describe('summarizeRuns', () => {
         },
       ),
       run('oneroster', { parsed: 3, accepted: 3 }),
+      run('iready-lessons', {
+        parsed: 5,
+        accepted: 3,
+        replaced: 1,
+        duplicates: 1,
+        rejected: 1,
+      }),
+      run('auto', {}, { status: 'held' }),
     ];
 
     const text = formatSummary(summarizeRuns(runs));
 
     expect(text).toBe(
-      '  oneroster        1 run: parsed 3, accepted 3\n' +
-        '  star-standards   2 runs: parsed 6, accepted 6, matched 4, held 2 ' +
-        '(released 2, still held 0); unmapped skills (1): X.1',
+      '  auto             1 run: parsed 0 = accepted 0 + held 0 (released since 0, still held 0); ' +
+        'matched 0; 1 file held whole for an unknown layout\n' +
+        '  iready-lessons   1 run: parsed 5 = accepted 3 + duplicates 1 + rejected 1 + held 0 ' +
+        '(released since 0, still held 0); matched 4; replaced 1 of the accepted\n' +
+        '  oneroster        1 run: parsed 3 = accepted 3\n' +
+        '  star-standards   2 runs: parsed 6 = accepted 4 + held 2 ' +
+        '(released since 2, still held 0); matched 4; unmapped skills (1): X.1',
     );
   });
 });

@@ -86,6 +86,18 @@ describe('pickProfile', () => {
     );
   });
 
+  it('names no unrelated profile when the first line shares no column with any, nor echoes it', () => {
+    const firstLine = ['Jane Doe', 'jane@example.org', '0.8'];
+
+    expect(() => pickProfile(firstLine, 'incoming/auto/no-header.csv')).toThrow(
+      new Error(
+        'incoming/auto/no-header.csv: the first line shares no column name with any known profile ' +
+          '(a file without a header row looks like this too). Export with the header, ' +
+          'or add a profile for this layout (docs/profiles.md)',
+      ),
+    );
+  });
+
   it('refuses two profiles that match equally well rather than guess a vendor', () => {
     const a = profileOf({
       id: 'a',
