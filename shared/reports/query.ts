@@ -106,29 +106,32 @@ export const EARLIEST_DATE = '1900-01-01';
 export const LATEST_DATE = '2999-12-31';
 
 export const isoDate = () =>
-  single().superRefine((d, ctx) => {
-    // One message per value: the bounds are checked only on a real date.
-    if (!isDate(d)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: /^\d{4}-\d{2}-\d{2}$/.test(d)
-          ? 'not a day of the calendar: give a real date as YYYY-MM-DD'
-          : 'must be a date as YYYY-MM-DD',
-        params: { value: d },
-      });
-    } else if (d < EARLIEST_DATE || d > LATEST_DATE) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `must be a date from ${EARLIEST_DATE} to ${LATEST_DATE}`,
-        params: { value: d },
-      });
-    }
-  });
+  single()
+    .meta({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
+    .superRefine((d, ctx) => {
+      // One message per value: the bounds are checked only on a real date.
+      if (!isDate(d)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: /^\d{4}-\d{2}-\d{2}$/.test(d)
+            ? 'not a day of the calendar: give a real date as YYYY-MM-DD'
+            : 'must be a date as YYYY-MM-DD',
+          params: { value: d },
+        });
+      } else if (d < EARLIEST_DATE || d > LATEST_DATE) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a date from ${EARLIEST_DATE} to ${LATEST_DATE}`,
+          params: { value: d },
+        });
+      }
+    });
 
 /** A page size from 1 to `max`, one message for every way it can be wrong. */
 export const pageSize = (max: number) => {
   const rule = `must be a whole number from 1 to ${max}`;
   return single()
+    .meta({ pattern: '^[0-9]+$' })
     .transform(Number)
     .pipe(z.number(rule).int(rule).min(1, rule).max(max, rule));
 };
@@ -146,6 +149,7 @@ export const Paging = {
 
 /** `format=csv` or `format=json`; otherwise the Accept header decides. */
 export const Format = single()
+  .meta({ enum: ['json', 'csv'] })
   .pipe(z.enum(['json', 'csv']))
   .optional();
 

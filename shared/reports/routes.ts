@@ -57,6 +57,7 @@ export const StudentMasteryQuery = z.object({
 });
 
 const minutes = single()
+  .meta({ pattern: '^[0-9]+(\\.[0-9]+)?$' })
   .transform(Number)
   .pipe(
     z
@@ -87,6 +88,7 @@ export const UsageQuery = z
   .superRefine(checkRange);
 
 const groupSize = single()
+  .meta({ pattern: '^[0-9]+$' })
   .transform(Number)
   .pipe(z.number().int().min(1).max(MAX_GROUP_SIZE));
 

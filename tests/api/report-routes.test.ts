@@ -301,4 +301,35 @@ describe('GET /openapi.json', () => {
       expect(doc.paths[route.path]?.get?.security).toEqual([{ cognito: [] }]);
     }
   });
+
+  it('tells a client generator what each query parameter takes, though all arrive as text', async () => {
+    const doc = (await f.t.get('/openapi.json', { token: null })).body as {
+      paths: Record<
+        string,
+        { get: { parameters: { name: string; schema: Record<string, unknown> }[] } }
+      >;
+    };
+    const schemaOf = (path: string, name: string) => {
+      const { description: _d, ...schema } =
+        doc.paths[path]?.get.parameters.find((p) => p.name === name)?.schema ?? {};
+      return schema;
+    };
+
+    expect(schemaOf('/classes/{classId}/usage', 'from')).toEqual({
+      type: 'string',
+      minLength: 1,
+      format: 'date',
+      pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+    });
+    expect(schemaOf('/classes/{classId}/mastery', 'format')).toEqual({
+      type: 'string',
+      minLength: 1,
+      enum: ['json', 'csv'],
+    });
+    expect(schemaOf('/classes/{classId}/mastery', 'limit')).toEqual({
+      type: 'string',
+      minLength: 1,
+      pattern: '^[0-9]+$',
+    });
+  });
 });
