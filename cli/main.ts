@@ -26,6 +26,7 @@ import { registerHeldCommands } from './commands/held.js';
 import { registerVendorKeyCommands } from './commands/vendor-key.js';
 import { registerFocusCommands } from './commands/focus.js';
 import { registerAnalysisCommands } from './commands/analysis.js';
+import { registerTokenCommand } from './commands/token.js';
 
 const targetOption = () =>
   new Option('--target <target>', 'where Lablink runs')
@@ -308,6 +309,7 @@ export function buildProgram(): Command {
   registerVendorKeyCommands(program);
   registerFocusCommands(program);
   registerAnalysisCommands(program);
+  registerTokenCommand(program);
   program.addCommand(pullCommand());
   return program;
 }

@@ -12,7 +12,8 @@ export const lablinkHome = () => resolve(process.env.LABLINK_HOME ?? '.lablink')
 export interface StackFile {
   pid: number;
   startedAt: string;
-  urls: { api: string; dynamodb: string; s3: string };
+  /** `issuer`: the local sign-in (absent in a file of an older stack). */
+  urls: { api: string; dynamodb: string; s3: string; issuer?: string; web?: string };
   table: string;
   bucket: string;
   env: Record<string, string>;

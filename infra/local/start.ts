@@ -158,6 +158,7 @@ ${
   sample && token
     ? `  token        export LABLINK_TOKEN=${token}
                (teacher ${teacher} of class ${sample.id}; valid ${DEMO_TOKEN_TTL_IN_SECONDS / 3600} h)
+  other roles  npx lablink token --role lab_staff --user <roster id>   (or --role school_admin --school <id>, --role district_admin)
   my classes   curl ${auth}${api}/me/classes
   class grid   curl ${auth}${api}/classes/${sample.id}/mastery   (${sample.n} students; ${classes.length} classes in all)
   as CSV       curl ${auth}"${api}/classes/${sample.id}/mastery?format=csv"
