@@ -16,6 +16,15 @@ function decimalDigits(abs: number): { digits: string; pointAt: number } {
   return { digits: whole + fraction, pointAt: whole.length + Number(exponent) };
 }
 
+/** `units` of 10^-decimals written with its point; a zero has no sign. */
+function writeUnits(units: bigint, decimals: number, negative: boolean): string {
+  const text = units.toString().padStart(decimals + 1, '0');
+  const whole = text.slice(0, text.length - decimals);
+  const fraction = text.slice(text.length - decimals);
+  const sign = negative && units > 0n ? '-' : '';
+  return decimals > 0 ? `${sign}${whole}.${fraction}` : `${sign}${whole}`;
+}
+
 /**
  * `value` with exactly `decimals` digits after the point, rounded half away
  * from zero on its decimal value; a rounded zero has no sign.
@@ -33,11 +42,7 @@ export function formatDecimal(value: number, decimals: number): string {
     units = BigInt(padded.slice(0, kept) || '0');
     if ((padded[kept] ?? '0') >= '5') units += 1n;
   }
-  const text = units.toString().padStart(decimals + 1, '0');
-  const whole = text.slice(0, text.length - decimals);
-  const fraction = text.slice(text.length - decimals);
-  const sign = value < 0 && units > 0n ? '-' : '';
-  return decimals > 0 ? `${sign}${whole}.${fraction}` : `${sign}${whole}`;
+  return writeUnits(units, decimals, value < 0);
 }
 
 /**
@@ -52,11 +57,7 @@ export function truncateDecimal(value: number, decimals: number): string {
   const { digits, pointAt } = decimalDigits(Math.abs(value));
   const kept = pointAt + decimals;
   const units = kept > 0 ? BigInt(digits.padEnd(kept, '0').slice(0, kept)) : 0n;
-  const text = units.toString().padStart(decimals + 1, '0');
-  const whole = text.slice(0, text.length - decimals);
-  const fraction = text.slice(text.length - decimals);
-  const sign = value < 0 && units > 0n ? '-' : '';
-  return decimals > 0 ? `${sign}${whole}.${fraction}` : `${sign}${whole}`;
+  return writeUnits(units, decimals, value < 0);
 }
 
 /** `value` rounded as formatDecimal rounds it, as a number (for JSON answers). */
