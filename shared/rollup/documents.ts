@@ -85,32 +85,33 @@ export async function refreshRecentEvidence(
 
 /**
  * Rebuilds a student's daily minutes (shared/reports/usage.ts) when what a
- * run wrote carries minutes, or on a full update (no run given). A run of
- * scores alone leaves them as they are: usage-only records and scored
- * records with time both carry `minutesOnTask`, and a void of a record that
- * had minutes arrives as a record of the run. Known gap: a correction that
- * drops the minutes of a record entirely (the vendor resends it without the
- * column, rather than with 0) keeps the old minutes until the student's next
- * rebuild (the next run with minutes, or `lablink rollup`).
+ * run wrote carries minutes, voids a record, or corrects one already applied
+ * (`corrected`: a vendor may resend a record without its minutes column,
+ * which takes its minutes away though the new version carries none), or on
+ * a full update (no run given). A run of new scores alone leaves them as
+ * they are: usage-only records and scored records with time both carry
+ * `minutesOnTask`.
  *
  * Always from the whole history, at the price of one more read of the
- * student's evidence partition per run with minutes (as the run's own
- * evidence read already costs, docs/scaling.md). Adding a run's minutes to
- * the kept days instead was built and taken out: a rebuild running beside
- * the run (another run's correction, `lablink rollup`) could read the run's
- * records from the history before the run added them again, counting them
- * twice. Doing it safely needs, per student, the records the run wrote as
- * new and a rebuild counter read before its first write.
+ * student's evidence partition per run with minutes or corrections (as the
+ * run's own evidence read already costs, docs/scaling.md). Adding a run's
+ * minutes to the kept days instead was built and taken out: a rebuild
+ * running beside the run (another run's correction, `lablink rollup`) could
+ * read the run's records from the history before the run added them again,
+ * counting them twice. Doing it safely needs, per student, the records the
+ * run wrote as new and a rebuild counter read before its first write.
  */
 export async function refreshDailyMinutes(
   deps: RollupDeps,
   studentId: string,
   touched?: readonly Evidence[],
+  corrected = false,
 ): Promise<void> {
   const writer = writerOf(deps);
   if (!writer) return;
   if (
     touched &&
+    !corrected &&
     !touched.some((e) => e.minutesOnTask !== undefined || e.status === 'voided')
   )
     return;

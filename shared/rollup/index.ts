@@ -103,7 +103,12 @@ export async function updateStudents(
           touched = await ledger.listRunEvidence(studentId, options.runId);
         const done = await updateStudent(deps, source, studentId, touched ?? undefined);
         await refreshRecentEvidence(deps, studentId, touched ?? undefined);
-        await refreshDailyMinutes(deps, studentId, touched ?? undefined);
+        await refreshDailyMinutes(
+          deps,
+          studentId,
+          touched ?? undefined,
+          done.corrected > 0,
+        );
         for (const c of done.classIds) classIds.add(c);
         summary.students += 1;
         summary.states += done.standards.length;

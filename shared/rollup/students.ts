@@ -57,6 +57,8 @@ export interface StudentUpdate {
   recomputed: string[];
   /** Touched evidence skipped because that version was already applied. */
   alreadyApplied: number;
+  /** Touched evidence that was a new version of a record already applied (a correction). */
+  corrected: number;
   /** The student's classes, whose grid cells were written. */
   classIds: string[];
 }
@@ -176,7 +178,13 @@ export async function updateStudent(
     await ledger.putStoredMastery(states, classIds);
     await ledger.putApplied(studentId, evidence.map(appliedOf));
     const standards = [...byStandard.keys()];
-    return { standards, recomputed: standards, alreadyApplied: 0, classIds };
+    return {
+      standards,
+      recomputed: standards,
+      alreadyApplied: 0,
+      corrected: 0,
+      classIds,
+    };
   }
 
   const stored = await ledger.getStoredMastery(studentId);
@@ -193,13 +201,16 @@ export async function updateStudent(
   const toRecompute = new Set<string>();
   const pending = new Map<string, Evidence[]>();
   const fresh: Evidence[] = [];
+  let corrected = 0;
   for (const e of touched) {
     const before = appliedById.get(e.evidenceId);
     if (before?.contentHash === e.contentHash) continue; // redelivered
     fresh.push(e);
     // A new version of applied evidence: its old and new standards both change.
-    if (before) for (const s of [...before.standards, ...e.standards]) toRecompute.add(s);
-    else for (const s of e.standards) pending.set(s, [...(pending.get(s) ?? []), e]);
+    if (before) {
+      corrected += 1;
+      for (const s of [...before.standards, ...e.standards]) toRecompute.add(s);
+    } else for (const s of e.standards) pending.set(s, [...(pending.get(s) ?? []), e]);
   }
 
   const written: StoredMastery[] = [];
@@ -227,6 +238,7 @@ export async function updateStudent(
     standards: written.map((s) => s.standard),
     recomputed: [...toRecompute],
     alreadyApplied: touched.length - fresh.length,
+    corrected,
     classIds,
   };
 }

@@ -168,6 +168,26 @@ describe('usage from daily minutes', () => {
     expect((await weeks()).u2).toEqual({ weeks: [0, 0], undated: 7 });
   });
 
+  it('takes the minutes away when a correction resends a record without them', async () => {
+    const timed = usageRecord('u2-t', 'u2', 'run-u7', {
+      status: 'scored',
+      score: 1,
+      standards: ['6.SP.B.4'],
+      occurredAt: '2025-03-05T15:00:00.000Z',
+      minutesOnTask: 20,
+    });
+    await deliverRun(store, deps(), 'run-u7', [timed]);
+    expect((await weeks()).u2).toEqual({ weeks: [20, 0], undated: 7 });
+
+    // The vendor's corrected export has no time column: the new version has no minutes.
+    const resent = { ...timed, minutesOnTask: undefined, contentHash: 'u2-t:none' };
+    resent.source = { ...timed.source, runId: 'run-u8' };
+    expect(await store.putEvidenceBatch([resent])).toEqual(['replaced']);
+    await updateStudents(deps(), ['u2'], { runId: 'run-u8' });
+
+    expect((await weeks()).u2).toEqual({ weeks: [0, 0], undated: 7 });
+  });
+
   it('reads the history of a student whose daily minutes are of another zone', async () => {
     const utc = new DynamoStore(createDocumentClient(), t.stack.table, {
       timeZone: 'UTC',
