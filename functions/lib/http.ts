@@ -269,16 +269,20 @@ export function nextPageUrl(event: APIGatewayProxyEventV2, cursor: string): stri
 }
 
 /**
- * `Link: <next page>; rel="next"` when there is one: a CSV has no room for
- * `nextCursor`, so this is how a paged file says that more rows exist.
+ * `Link: <next page>; rel="next"` on a CSV page when there is one: a CSV has
+ * no room for `nextCursor`, so this is how a paged file says that more rows
+ * exist. The link names `format=csv` even when `Accept` chose CSV, so the
+ * next page is a CSV whatever the client following it sends.
  */
 export function nextPageLink(
   event: APIGatewayProxyEventV2,
   cursor: string | undefined,
 ): Record<string, string> {
-  return cursor === undefined
-    ? {}
-    : { link: `<${nextPageUrl(event, cursor)}>; rel="next"` };
+  if (cursor === undefined) return {};
+  const query = new URLSearchParams(event.rawQueryString ?? '');
+  if (!query.has('format')) query.set('format', 'csv');
+  const asCsv = { ...event, rawQueryString: query.toString() };
+  return { link: `<${nextPageUrl(asCsv, cursor)}>; rel="next"` };
 }
 
 /**

@@ -470,6 +470,29 @@ describe('CSV pages', () => {
     expect(csvRows(next.text)).toEqual(['studentId,6.RP.A.3.A', 'b003,', 'b004,']);
   });
 
+  it('links a next page that stays CSV when Accept chose CSV', async () => {
+    const first = await f.t.get(`/classes/${BIG_CLASS}/mastery?limit=2`, {
+      token: bigTeacher,
+      headers: { accept: 'text/csv' },
+    });
+    const link = first.headers.get('link') as string;
+    // Followed without the Accept header, as a spreadsheet's "from web" would.
+    const next = await f.t.get(
+      link.slice(1, link.indexOf('>')).replace(/^http:\/\/[^/]+/, ''),
+      {
+        token: bigTeacher,
+      },
+    );
+
+    expect(link).toMatch(
+      new RegExp(
+        `^<${f.t.stack.urls.api}/classes/${BIG_CLASS}/mastery\\?limit=2&format=csv&cursor=[\\w-]+>; rel="next"$`,
+      ),
+    );
+    expect(next.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csvRows(next.text)).toEqual(['studentId,6.RP.A.3.A', 'b003,', 'b004,']);
+  });
+
   it('has no Link header on the last page', async () => {
     const res = await f.t.get('/classes/C1/mastery?limit=4&format=csv', {
       token: f.tokens.T1,
