@@ -19,10 +19,9 @@ import { sharedCalls } from './shared-calls.js';
 import { queryAll } from './query-all.js';
 import type { AuditStore, DirectoryStore } from '../shared/auth/ports.js';
 import { TABLE_DESIGN } from '../infra/table-design.js';
-import { ITEM_SCHEMA_VERSION, PREFIX, classSk, studentPk } from './keys.js';
+import { CLASSES_PK, classSk, ITEM_SCHEMA_VERSION, PREFIX, studentPk } from './keys.js';
 
 /** The class registry partition `DynamoStore.putEnrollments` writes. */
-const CLASSES_PK = 'CLASSES';
 /** Prefix of audit partitions; the report functions may write only these keys. */
 export const AUDIT_PK_PREFIX = 'AUDIT#';
 export const auditPk = (actorId: string) => `${AUDIT_PK_PREFIX}${actorId}`;

@@ -11,6 +11,8 @@ import {
   type BatchWriteCommandInput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { StorageWriteError } from '../shared/errors.js';
+import type { Item } from './query-all.js';
 
 /** DynamoDB's limits per BatchWriteItem and BatchGetItem request. */
 export const MAX_BATCH_WRITE_ITEMS = 25;
@@ -56,6 +58,42 @@ export async function writeBatches<R extends object>(
     }
   }
   return lost;
+}
+
+/** An item's table key as one string. */
+export const keyOf = (item: Item) => `${item.pk}\u0000${item.sk}`;
+
+/**
+ * Writes items in batches of 25, retrying what DynamoDB leaves unprocessed
+ * (a batch write reports success even when it wrote only part of it) with
+ * backoff and jitter. Returns the keys never written.
+ */
+export async function writeItems(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  items: readonly Item[],
+): Promise<Set<string>> {
+  const unique = new Map(items.map((i) => [keyOf(i), i]));
+  const lost = await writeBatches(
+    doc,
+    table,
+    [...unique.values()].map((item) => ({ PutRequest: { Item: item } })),
+  );
+  return new Set(lost.map((r) => keyOf(r.PutRequest.Item)));
+}
+
+/** Writes items as `writeItems`; any item never written fails the caller. */
+export async function writeAllOrThrow(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  items: readonly Item[],
+): Promise<void> {
+  const lost = await writeItems(doc, table, items);
+  if (lost.size > 0) {
+    throw new StorageWriteError(`${lost.size} items were not written after retries`, {
+      keys: [...lost].slice(0, 10),
+    });
+  }
 }
 
 /**

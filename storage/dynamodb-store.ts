@@ -4,28 +4,23 @@
  * work on dynalite (no transactions there) and can never hit the duplicate-key
  * rejection of a batch write.
  */
-import {
-  ConditionalCheckFailedException,
-  DynamoDBClient,
-  type DynamoDBClientConfig,
-} from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   DynamoDBDocumentClient,
-  GetCommand,
   PutCommand,
-  QueryCommand,
-  UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { InvalidInputError, StorageWriteError } from '../shared/errors.js';
+import { StorageWriteError } from '../shared/errors.js';
 import {
   backoff,
+  keyOf,
   MAX_BATCH_ATTEMPTS,
   MAX_BATCH_GET_KEYS,
+  writeAllOrThrow,
   writeBatches,
+  writeItems,
 } from './batches.js';
-import { sharedReads } from './shared-calls.js';
 import { decideWrite, type StoredVersion } from '../shared/ingest/versions.js';
 import {
   ClassRollup,
@@ -41,35 +36,27 @@ import type {
   HeldStore,
   MasteryStore,
   RosterStore,
-  RunClaim,
   RunResult,
   RunStore,
-  StaffClass,
-  StaffRole,
-  StudentEnrollment,
 } from '../shared/ports.js';
 import {
   ITEM_SCHEMA_VERSION,
   PREFIX,
-  RUNS_GSI_PK,
-  RUN_SK,
   cellSk,
   classPk,
-  classSk,
   evidenceSk,
   heldPk,
   heldSk,
   masterySk,
   rollupSk,
-  runPk,
-  staffPk,
-  staffSk,
+  strip,
   studentPk,
-  studentSk,
 } from './keys.js';
 import { DynamoMasteryLedger } from './mastery-store.js';
 import { bumpGridRevisions, DynamoReportDocuments } from './report-documents.js';
 import { DynamoDailyMinutes } from './daily-minutes.js';
+import { DynamoRunStore } from './run-store.js';
+import { DynamoRosterStore } from './roster-store.js';
 import type { DailyMinutesReader } from '../shared/reports/usage.js';
 import type { ClassGridPage, ClassGridReader } from '../shared/reports/grid-document.js';
 import type {
@@ -100,9 +87,6 @@ export interface StoreOptions {
 export const TABLE_TTL_ATTRIBUTE = 'expiresAt';
 const SECONDS_PER_DAY = 86_400;
 
-/** Registry partition of every class, read by the scheduled rollup. */
-const CLASSES_PK = 'CLASSES';
-
 /**
  * The SDK retries throttling and 5xx with backoff; a burst of ingestion can
  * throttle an on-demand table for a while, so allow more attempts than the
@@ -118,36 +102,6 @@ export function createDocumentClient(config: DynamoDBClientConfig = {}) {
 }
 
 type Item = Record<string, unknown>;
-type WriteRequest = {
-  PutRequest?: { Item: Item };
-  DeleteRequest?: { Key: Item };
-};
-
-const keyOf = (item: Item) => `${item.pk}\u0000${item.sk}`;
-
-function strip(item: Item): Item {
-  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, v: _v, ...rest } = item;
-  return rest;
-}
-
-const encodeCursor = (key: Record<string, unknown>) =>
-  Buffer.from(JSON.stringify(key)).toString('base64url');
-
-/** A cursor that does not decode to a runs-index key is bad input, not a 500. */
-function decodeCursor(cursor: string): Record<string, unknown> {
-  try {
-    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<
-      string,
-      unknown
-    >;
-    if (key.gsi1pk === RUNS_GSI_PK && typeof key.gsi1sk === 'string') return key;
-  } catch {
-    // falls through to the error below
-  }
-  throw new InvalidInputError('cursor: not a cursor this API returned', {
-    field: 'cursor',
-  });
-}
 
 export class DynamoStore
   implements
@@ -168,15 +122,13 @@ export class DynamoStore
   private readonly documents: DynamoReportDocuments;
   /** A student's daily minutes (usage) live in daily-minutes.ts. */
   private readonly dailyMinutes: DynamoDailyMinutes;
-
-  /** Classes this instance has written to the class registry. */
-  private readonly registeredClasses = new Set<string>();
-
-  /** Roster reads of the profile's check, shared by concurrent requests (shared-calls.ts). */
-  private readonly studentEnrollments = sharedReads((studentId) =>
-    this.queryStudentEnrollments(studentId),
-  );
-  private readonly staffClasses = sharedReads((userId) => this.queryStaffClasses(userId));
+  /** Ingest runs live in run-store.ts. */
+  private readonly runs: DynamoRunStore;
+  /**
+   * Enrollments and the class registry live in roster-store.ts; one per
+   * instance, so its shared reads are shared by every request on this store.
+   */
+  private readonly roster: DynamoRosterStore;
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -189,6 +141,10 @@ export class DynamoStore
     });
     this.dailyMinutes = new DynamoDailyMinutes(doc, table, {
       timeZone: options.timeZone,
+    });
+    this.runs = new DynamoRunStore(doc, table);
+    this.roster = new DynamoRosterStore(doc, table, {
+      isExpired: (item) => this.isExpired(item),
     });
   }
 
@@ -269,6 +225,47 @@ export class DynamoStore
     return this.dailyMinutes.rebuildDailyMinutes(studentId);
   }
 
+  claimRun(run: IngestRun) {
+    return this.runs.claimRun(run);
+  }
+  finishRun(runId: string, result: RunResult) {
+    return this.runs.finishRun(runId, result);
+  }
+  getRun(runId: string) {
+    return this.runs.getRun(runId);
+  }
+  listRunsPage(limit: number, cursor?: string) {
+    return this.runs.listRunsPage(limit, cursor);
+  }
+  listRuns(limit: number) {
+    return this.runs.listRuns(limit);
+  }
+
+  putEnrollments(enrollments: readonly Enrollment[]) {
+    return this.roster.putEnrollments(enrollments);
+  }
+  listClassStudents(classId: string) {
+    return this.roster.listClassStudents(classId);
+  }
+  listClassStaff(classId: string) {
+    return this.roster.listClassStaff(classId);
+  }
+  classStaffRole(classId: string, userId: string) {
+    return this.roster.classStaffRole(classId, userId);
+  }
+  listStudentEnrollments(studentId: string) {
+    return this.roster.listStudentEnrollments(studentId);
+  }
+  listStaffClasses(userId: string) {
+    return this.roster.listStaffClasses(userId);
+  }
+  listStudentClasses(studentId: string) {
+    return this.roster.listStudentClasses(studentId);
+  }
+  listClasses() {
+    return this.roster.listClasses();
+  }
+
   /** The roster and identity stores on the same client and table. */
   identity(): DynamoIdentityStore {
     return new DynamoIdentityStore(this.doc, this.table);
@@ -306,7 +303,9 @@ export class DynamoStore
     });
 
     const expiresAt = this.evidenceExpiry();
-    const unwritten = await this.writeItems(
+    const unwritten = await writeItems(
+      this.doc,
+      this.table,
       [...toWrite.values()].map((e) => ({
         ...evidenceKey(e),
         v: ITEM_SCHEMA_VERSION,
@@ -363,24 +362,6 @@ export class DynamoStore
     return found;
   }
 
-  /**
-   * Writes items in batches of 25, retrying what DynamoDB leaves unprocessed
-   * (a batch write reports success even when it wrote only part of it) with
-   * backoff and jitter. Returns the keys never written.
-   */
-  private async writeItems(items: readonly Item[]): Promise<Set<string>> {
-    const unique = new Map(items.map((i) => [keyOf(i), i]));
-    const lost = await this.sendWrites(
-      [...unique.values()].map((item) => ({ PutRequest: { Item: item } })),
-    );
-    return new Set(lost.map((r) => keyOf((r.PutRequest as { Item: Item }).Item)));
-  }
-
-  /** Puts or deletes in batches; returns the requests never processed. */
-  private sendWrites(requests: readonly WriteRequest[]): Promise<WriteRequest[]> {
-    return writeBatches(this.doc, this.table, requests);
-  }
-
   async listStudentEvidence(studentId: string): Promise<Evidence[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
@@ -404,7 +385,7 @@ export class DynamoStore
         ...state,
       })),
     ]);
-    await this.writeAllOrThrow(items);
+    await writeAllOrThrow(this.doc, this.table, items);
     if (states.length > 0) await bumpGridRevisions(this.doc, this.table, classIds);
   }
 
@@ -440,48 +421,10 @@ export class DynamoStore
     return items.map((i) => ClassRollup.parse(strip(i)));
   }
 
-  async putEnrollments(enrollments: readonly Enrollment[]): Promise<void> {
-    const v = ITEM_SCHEMA_VERSION;
-    await this.writeAllOrThrow(
-      enrollments.flatMap((e) => {
-        const student = e.role === 'student';
-        return [
-          {
-            pk: classPk(e.classId),
-            sk: student ? studentSk(e.userId) : staffSk(e.userId),
-            v,
-            ...e,
-          },
-          {
-            pk: student ? studentPk(e.userId) : staffPk(e.userId),
-            sk: classSk(e.classId),
-            v,
-            ...e,
-          },
-        ];
-      }),
-    );
-    // The class registry is one partition: writing it once per enrollment
-    // would make it hot (a 100,000-student file re-puts the same few thousand
-    // items). Once per class per container is enough; the put is idempotent.
-    const newClasses = new Map<string, Enrollment>();
-    for (const e of enrollments) {
-      if (!this.registeredClasses.has(e.classId)) newClasses.set(e.classId, e);
-    }
-    await this.writeAllOrThrow(
-      [...newClasses.values()].map((e) => ({
-        pk: CLASSES_PK,
-        sk: classSk(e.classId),
-        v,
-        classId: e.classId,
-        schoolId: e.schoolId,
-      })),
-    );
-    for (const classId of newClasses.keys()) this.registeredClasses.add(classId);
-  }
-
   async putHeld(records: readonly HeldRecord[]): Promise<void> {
-    await this.writeAllOrThrow(
+    await writeAllOrThrow(
+      this.doc,
+      this.table,
       records.map((r) => ({
         pk: heldPk(r.programId),
         sk: heldSk(r.waitingFor, r.heldId),
@@ -506,7 +449,9 @@ export class DynamoStore
   async deleteHeld(
     records: readonly Pick<HeldRecord, 'programId' | 'heldId' | 'waitingFor'>[],
   ): Promise<void> {
-    const lost = await this.sendWrites(
+    const lost = await writeBatches(
+      this.doc,
+      this.table,
       records.map((r) => ({
         DeleteRequest: {
           Key: { pk: heldPk(r.programId), sk: heldSk(r.waitingFor, r.heldId) },
@@ -518,215 +463,12 @@ export class DynamoStore
     }
   }
 
-  private async writeAllOrThrow(items: readonly Item[]): Promise<void> {
-    const lost = await this.writeItems(items);
-    if (lost.size > 0) {
-      throw new StorageWriteError(`${lost.size} items were not written after retries`, {
-        keys: [...lost].slice(0, 10),
-      });
-    }
-  }
-
-  async listClassStudents(classId: string): Promise<string[]> {
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': classPk(classId), ':p': PREFIX.student },
-    });
-    return items.map((i) => i.userId as string);
-  }
-
-  /** Teachers and lab staff of a class, with their roles. */
-  async listClassStaff(classId: string): Promise<Enrollment[]> {
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': classPk(classId), ':p': PREFIX.staff },
-    });
-    return items.map((i) => Enrollment.parse(strip(i)));
-  }
-
-  async classStaffRole(classId: string, userId: string): Promise<StaffRole | undefined> {
-    const out = await this.doc.send(
-      new GetCommand({
-        TableName: this.table,
-        Key: { pk: classPk(classId), sk: staffSk(userId) },
-        ProjectionExpression: '#role',
-        ExpressionAttributeNames: { '#role': 'role' },
-        // Access follows the roster at once, even right after an un-enrollment.
-        ConsistentRead: true,
-      }),
-    );
-    return out.Item?.role as StaffRole | undefined;
-  }
-
   readClassReport(classId: string) {
     return this.documents.readClassReport(classId);
   }
 
   readStudentReport(studentId: string) {
     return this.documents.readStudentReport(studentId);
-  }
-
-  /** The profile's roster check, shared by the requests running at once. */
-  listStudentEnrollments(studentId: string): Promise<readonly StudentEnrollment[]> {
-    return this.studentEnrollments.load(studentId);
-  }
-
-  private async queryStudentEnrollments(studentId: string): Promise<StudentEnrollment[]> {
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': studentPk(studentId), ':p': PREFIX.class },
-      // Access follows the roster at once: an un-enrollment a moment ago counts.
-      ConsistentRead: true,
-    });
-    return items.map((i) => ({
-      classId: i.classId as string,
-      schoolId: i.schoolId as string | undefined,
-    }));
-  }
-
-  /** The classes a teacher or lab staff member is in (shared as above). */
-  listStaffClasses(userId: string): Promise<readonly StaffClass[]> {
-    return this.staffClasses.load(userId);
-  }
-
-  private async queryStaffClasses(userId: string): Promise<StaffClass[]> {
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': staffPk(userId), ':p': PREFIX.class },
-      // Access follows the roster at once: an un-enrollment a moment ago counts.
-      ConsistentRead: true,
-    });
-    return items.map((i) => ({
-      classId: i.classId as string,
-      role: i.role as StaffRole,
-    }));
-  }
-
-  async listStudentClasses(studentId: string): Promise<string[]> {
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': studentPk(studentId), ':p': PREFIX.class },
-      // Access follows the roster at once: an un-enrollment a moment ago counts.
-      ConsistentRead: true,
-    });
-    return items.map((i) => i.classId as string);
-  }
-
-  async listClasses(): Promise<string[]> {
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': CLASSES_PK },
-    });
-    return items.map((i) => i.classId as string);
-  }
-
-  async claimRun(run: IngestRun): Promise<RunClaim> {
-    const item = {
-      pk: runPk(run.runId),
-      sk: RUN_SK,
-      gsi1pk: RUNS_GSI_PK,
-      gsi1sk: `${run.startedAt}#${run.runId}`,
-      v: ITEM_SCHEMA_VERSION,
-      ...run,
-    };
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: item,
-          ConditionExpression: 'attribute_not_exists(pk) OR #s <> :done',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':done': 'completed' },
-        }),
-      );
-      return { outcome: 'claimed', run };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const existing = await this.getRun(run.runId);
-      if (!existing)
-        throw new StorageWriteError(`run ${run.runId} vanished`, {}, { cause: error });
-      return { outcome: 'already_completed', run: existing };
-    }
-  }
-
-  async finishRun(runId: string, result: RunResult): Promise<IngestRun> {
-    const out = await this.doc.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { pk: runPk(runId), sk: RUN_SK },
-        UpdateExpression:
-          'SET #s = :s, counts = :c, rejectReasons = :r, unmappedSkills = :u, finishedAt = :f' +
-          (result.rejectsKey ? ', rejectsKey = :k' : '') +
-          (result.matchRate ? ', matchRate = :m' : '') +
-          (result.fileCounts ? ', fileCounts = :fc' : '') +
-          (result.error ? ', #e = :e' : ' REMOVE #e'),
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#s': 'status', '#e': 'error' },
-        ExpressionAttributeValues: {
-          ':s': result.status,
-          ':c': result.counts,
-          ':r': result.rejectReasons,
-          ':u': result.unmappedSkills,
-          ':f': new Date().toISOString(),
-          ...(result.rejectsKey ? { ':k': result.rejectsKey } : {}),
-          ...(result.matchRate ? { ':m': result.matchRate } : {}),
-          ...(result.fileCounts ? { ':fc': result.fileCounts } : {}),
-          ...(result.error ? { ':e': result.error } : {}),
-        },
-        ReturnValues: 'ALL_NEW',
-      }),
-    );
-    return IngestRun.parse(strip(out.Attributes ?? {}));
-  }
-
-  async getRun(runId: string): Promise<IngestRun | undefined> {
-    const out = await this.doc.send(
-      new GetCommand({
-        TableName: this.table,
-        Key: { pk: runPk(runId), sk: RUN_SK },
-        ConsistentRead: true,
-      }),
-    );
-    return out.Item ? IngestRun.parse(strip(out.Item)) : undefined;
-  }
-
-  /**
-   * Runs newest first, one page at a time; the cursor is the opaque
-   * position after the page's last run (absent on the last page).
-   */
-  async listRunsPage(
-    limit: number,
-    cursor?: string,
-  ): Promise<{ runs: IngestRun[]; nextCursor?: string }> {
-    const out = await this.doc.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :p',
-        ExpressionAttributeValues: { ':p': RUNS_GSI_PK },
-        ScanIndexForward: false,
-        Limit: limit,
-        ExclusiveStartKey: cursor ? decodeCursor(cursor) : undefined,
-      }),
-    );
-    return {
-      runs: (out.Items ?? []).map((i) => IngestRun.parse(strip(i))),
-      nextCursor: out.LastEvaluatedKey ? encodeCursor(out.LastEvaluatedKey) : undefined,
-    };
-  }
-
-  async listRuns(limit: number): Promise<IngestRun[]> {
-    const out = await this.doc.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :p',
-        ExpressionAttributeValues: { ':p': RUNS_GSI_PK },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return (out.Items ?? []).map((i) => IngestRun.parse(strip(i)));
   }
 
   private async put(item: Item): Promise<void> {

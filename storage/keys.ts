@@ -62,6 +62,8 @@ export const rollupSk = (standard: string) => `ROLLUP#${standard}`;
 export const RUN_SK = 'RUN';
 export const heldPk = (programId: string) => `HELD#${programId}`;
 export const heldSk = (waitingFor: string, heldId: string) => `${waitingFor}#${heldId}`;
+/** The class registry: one item per class (its school), for the scans by class. */
+export const CLASSES_PK = 'CLASSES';
 /**
  * Held files share one partition: a release reads them all with one query.
  * They are one per file of an unknown layout, so the partition stays small;
@@ -92,6 +94,12 @@ export const PREFIX = {
 
 /** Version of the stored item shapes; a migration bumps it. */
 export const ITEM_SCHEMA_VERSION = 1;
+
+/** An item's own attributes: without its table and gsi1 keys and schema version. */
+export function strip(item: Record<string, unknown>): Record<string, unknown> {
+  const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, v: _v, ...rest } = item;
+  return rest;
+}
 
 /*
  * Mastery bookkeeping (shared/rollup):

@@ -24,17 +24,18 @@ import {
   type RollupScope,
 } from '../shared/rollup/ports.js';
 import {
+  appliedSk,
+  bktFitSk,
+  cellSk,
+  CLASSES_PK,
+  classPk,
   DISTRICT_PK,
   FITS_PK,
   ITEM_SCHEMA_VERSION,
   MASTERY_PREFIX,
-  PREFIX,
-  appliedSk,
-  bktFitSk,
-  cellSk,
-  classPk,
   masterySk,
   parentRollupSk,
+  PREFIX,
   programPk,
   rollupSk,
   schoolPk,
@@ -43,7 +44,6 @@ import {
 import { bumpGridRevisions } from './report-documents.js';
 import { queryAll, type Item } from './query-all.js';
 
-const CLASSES_PK = 'CLASSES';
 const MAX_GET = 100;
 const MAX_ATTEMPTS = 8;
 const RETRY_BASE_MS = 25;
