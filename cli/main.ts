@@ -5,10 +5,12 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { access } from 'node:fs/promises';
+import { ZodError } from 'zod';
 import type { IngestRun } from '../shared/model.js';
 import { findProgram } from '../shared/programs.js';
 import { AUTO_PROGRAM } from '../shared/profiles/choose-profile.js';
 import { formatDecimal } from '../shared/rounding.js';
+import { describeZodError } from '../shared/zod-issues.js';
 import { classMasteryGrid } from '../shared/reports/class-mastery.js';
 import { studentMastery } from '../shared/reports/student-mastery.js';
 import { requireStandardCode } from '../shared/reports/standards.js';
@@ -320,7 +322,9 @@ export function run(argv: readonly string[] = process.argv): Promise<void> {
     .parseAsync([...argv])
     .then(() => undefined)
     .catch((error: Error) => {
-      console.error(`lablink: ${error.message}`);
+      // zod's own message is its issues as JSON: say them as the API's 400 does.
+      const message = error instanceof ZodError ? describeZodError(error) : error.message;
+      console.error(`lablink: ${message}`);
       process.exit(1);
     });
 }

@@ -18,6 +18,7 @@ import {
   NotFoundError,
   type FieldIssue,
 } from '../../shared/errors.js';
+import { fieldIssueOf } from '../../shared/zod-issues.js';
 import { toCsv } from '../../shared/reports/csv.js';
 import {
   acceptsGzip,
@@ -34,61 +35,6 @@ export function json(statusCode: number, body: unknown): HttpResult {
     statusCode,
     headers: { 'content-type': 'application/json; charset=utf-8' },
     body: JSON.stringify(body),
-  };
-}
-
-/**
- * zod's own wording is about types ("Invalid input: expected number,
- * received NaN"); a caller needs to hear what to send. Messages a schema
- * wrote itself pass through.
- */
-function issueMessage(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      if (issue.message.endsWith('received undefined')) return 'required';
-      if (issue.expected === 'number' || issue.expected === 'int')
-        return issue.message.startsWith('Invalid input')
-          ? 'must be a number'
-          : issue.message;
-      return issue.message;
-    case 'invalid_value':
-      return issue.message.startsWith('Invalid option')
-        ? `must be one of ${issue.values.map(String).join(', ')}`
-        : issue.message;
-    case 'too_small':
-      return issue.message.startsWith('Too small')
-        ? `${bound(issue.origin)} ${issue.inclusive === false ? 'more than' : 'at least'} ${String(issue.minimum)}${unitOf(issue.origin)}`
-        : issue.message;
-    case 'too_big':
-      return issue.message.startsWith('Too big')
-        ? `${bound(issue.origin)} ${issue.inclusive === false ? 'less than' : 'at most'} ${String(issue.maximum)}${unitOf(issue.origin)}`
-        : issue.message;
-    default:
-      return issue.message;
-  }
-}
-
-const bound = (origin: string) =>
-  origin === 'string' || origin === 'array' || origin === 'set' ? 'must have' : 'must be';
-const unitOf = (origin: string) =>
-  origin === 'string'
-    ? ' characters'
-    : origin === 'array' || origin === 'set'
-      ? ' items'
-      : '';
-
-/** A zod issue as a field issue; a refinement's `params` are its context. */
-function zodIssue(issue: z.core.$ZodIssue): FieldIssue {
-  const context =
-    issue.code === 'custom'
-      ? (issue.params ?? {})
-      : issue.code === 'invalid_value'
-        ? { allowed: issue.values }
-        : {};
-  return {
-    field: issue.path.join('.') || 'request',
-    message: issueMessage(issue),
-    ...context,
   };
 }
 
@@ -118,7 +64,7 @@ function invalidRequest(message: string, details: FieldIssue[]): HttpResult {
 
 export function errorBody(error: unknown): HttpResult {
   if (error instanceof z.ZodError) {
-    const issues = error.issues.map(zodIssue);
+    const issues = error.issues.map(fieldIssueOf);
     return invalidRequest(
       issues.map((i) => `${i.field}: ${i.message}`).join('; '),
       issues,
