@@ -11,7 +11,12 @@
  * profile extends the program's own. The evidence stays the program's, so
  * its mapping tables and crosswalk apply.
  */
-import { NotFoundError, NotTextError, UnknownLayoutError } from '../errors.js';
+import {
+  InvalidInputError,
+  NotFoundError,
+  NotTextError,
+  UnknownLayoutError,
+} from '../errors.js';
 import { findProgram, INCOMING_PREFIX, knownPrograms } from '../programs.js';
 import type { Program } from '../model.js';
 import { listProfiles, loadProfile, profileExtends } from './builtin.js';
@@ -91,7 +96,7 @@ export async function chooseProfile(
   }
 
   // Only the profiles programs read are candidates: a variant has its base's
-  // header, so it would tie with it, and no program would take its evidence.
+  // header, so it would tie with it (it is checked for below).
   const programs = knownPrograms();
   const candidates = [...new Set(programs.map((p) => p.profileId))].map(loadProfile);
   const best = pickProfile(header, key, candidates);
@@ -101,6 +106,23 @@ export async function chooseProfile(
       `${key}: the header matches profile ${best.profileId}, but no program reads it; ` +
         'add a program for it',
       { file: key, profileId: best.profileId },
+    );
+  }
+  // A variant reads the same header differently (day-first dates): when the
+  // district has one, the header cannot say which reading the file needs, and
+  // the base's would misread a day-first file whose days are all 12 or less
+  // without a single rejected row. The folder says it instead.
+  const variants = listProfiles()
+    .map((p) => p.id)
+    .filter((id) => id !== best.profileId && profileExtends(id, best.profileId));
+  if (variants.length > 0) {
+    const base = `${INCOMING_PREFIX}${detectedProgram.programId}/`;
+    throw new InvalidInputError(
+      `${key}: the header is the layout of program ${detectedProgram.programId}, which this ` +
+        `district also receives as ${variants.join(', ')} (read differently: its dates or ` +
+        `scores); the header cannot tell which this file is. Drop it under ${base} for ` +
+        `${best.profileId}, or under ${variants.map((v) => `${base}${v}/`).join(' or ')}`,
+      { file: key, profileId: best.profileId, variants },
     );
   }
   return {

@@ -284,7 +284,7 @@ describe('the demo district configuration', () => {
     );
   });
 
-  it("reads a file under the variant's folder with the variant, and detects the base layout without a tie", async () => {
+  it("reads a file under the variant's folder with the variant, and under the program's with the base", async () => {
     install(files);
     const csv = `${LESSON_HEADER.join(',')}\n`;
 
@@ -298,7 +298,6 @@ describe('the demo district configuration', () => {
       'incoming/iready-lessons/2025/nov.csv',
       open(csv),
     );
-    const detected = await chooseProfile(undefined, 'incoming/nov.csv', open(csv));
 
     expect(variant).toEqual({
       programId: 'iready-lessons',
@@ -306,11 +305,23 @@ describe('the demo district configuration', () => {
       detected: false,
     });
     expect(subfolder.profileId).toBe('iready-lessons');
-    expect(detected).toEqual({
-      programId: 'iready-lessons',
-      profileId: 'iready-lessons',
-      detected: true,
-    });
+  });
+
+  it('refuses to guess between a layout and its variant from the header alone', async () => {
+    install(files);
+    const csv = `${LESSON_HEADER.join(',')}\n`;
+
+    await expect(
+      chooseProfile(undefined, 'incoming/auto/nov.csv', open(csv)),
+    ).rejects.toThrow(
+      new Error(
+        'incoming/auto/nov.csv: the header is the layout of program iready-lessons, which this ' +
+          'district also receives as iready-lessons-day-first (read differently: its dates or ' +
+          'scores); the header cannot tell which this file is. Drop it under ' +
+          'incoming/iready-lessons/ for iready-lessons, or under ' +
+          'incoming/iready-lessons/iready-lessons-day-first/',
+      ),
+    );
   });
 
   it('does not let a folder name a profile that is no variant of the program', async () => {
