@@ -9,6 +9,7 @@ import { ZodError } from 'zod';
 import type { IngestRun } from '../shared/model.js';
 import { findProgram } from '../shared/programs.js';
 import { AUTO_PROGRAM } from '../shared/profiles/choose-profile.js';
+import { listProfiles, profileExtends } from '../shared/profiles/builtin.js';
 import { formatDecimal } from '../shared/rounding.js';
 import { describeZodError } from '../shared/zod-issues.js';
 import { classMasteryGrid } from '../shared/reports/class-mastery.js';
@@ -74,6 +75,35 @@ function runSummary(file: string, run: IngestRun, detected = false): string {
   return lines.join('\n');
 }
 
+/**
+ * The folder under incoming/ that `--program` and `--profile` name, checked
+ * before any upload: a variant must extend the program's own profile, as the
+ * ingest handler requires of a variant folder (shared/profiles/choose-profile.ts).
+ */
+export function dropFolder(programId: string, variantId: string | undefined): string {
+  if (variantId === undefined) {
+    if (programId !== AUTO_PROGRAM) findProgram(programId);
+    return programId;
+  }
+  if (programId === AUTO_PROGRAM)
+    throw new InvalidArgumentError(
+      '--profile needs --program: the program the variant is of',
+    );
+  const program = findProgram(programId);
+  if (variantId === program.profileId) return programId;
+  const known = listProfiles().some((p) => p.id === variantId);
+  if (!known || !profileExtends(variantId, program.profileId)) {
+    const variants = listProfiles()
+      .map((p) => p.id)
+      .filter((id) => id !== program.profileId && profileExtends(id, program.profileId));
+    throw new InvalidArgumentError(
+      `--profile ${variantId}: not a variant of ${program.profileId}, the profile of ` +
+        `${programId}; ${variants.length ? `its variants: ${variants.join(', ')}` : 'it has no variant in this district'}`,
+    );
+  }
+  return `${programId}/${variantId}`;
+}
+
 export function buildProgram(): Command {
   const program = new Command('lablink')
     .description('Lablink for district data teams: ingest, mastery, reports')
@@ -92,23 +122,29 @@ export function buildProgram(): Command {
         `file's header choose it, as a drop under incoming/${AUTO_PROGRAM}/ does`,
       AUTO_PROGRAM,
     )
+    .option(
+      '--profile <variantId>',
+      "a district variant of the program's profile (e.g. day-first dates): the files " +
+        'go under incoming/<program>/<variantId>/ and are read with it',
+    )
     .option('--json', 'machine-readable output')
     .addOption(targetOption())
     .action(
       async (
         files: string[],
-        opts: { program: string; json?: boolean; target: Target },
+        opts: { program: string; profile?: string; json?: boolean; target: Target },
       ) => {
-        if (opts.program !== AUTO_PROGRAM) findProgram(opts.program);
         for (const file of files) {
           await access(file).catch(() => {
             throw new InvalidArgumentError(`${file}: no such file`);
           });
         }
         const runs = await withConnection(opts.target, async (c) => {
+          // After connecting: the district's programs and variants are known then.
+          const folder = dropFolder(opts.program, opts.profile);
           const results: { file: string; run: IngestRun; uploaded: boolean }[] = [];
           for (const file of files) {
-            const drop = await dropFile(c.s3, c.bucket, opts.program, file);
+            const drop = await dropFile(c.s3, c.bucket, folder, file);
             results.push({
               file,
               run: await waitForRun(c.store, drop.runId),

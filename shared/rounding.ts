@@ -105,3 +105,12 @@ export function apportionDecimal(values: readonly number[], decimals: number): n
   const scale = 10 ** decimals;
   return parts.map((p) => Number(p.units) / scale);
 }
+
+/**
+ * A sum of decimals taken as doubles, without the binary noise it gathered:
+ * 0.35 + 0.35 + 0.35 is 1.0499999999999998, which rounds to 1.0 where the
+ * decimal sum 1.05 rounds to 1.1. Twelve significant digits keep every digit
+ * a count of minutes or a score can mean and drop the noise in the last few.
+ */
+export const withoutDoubleNoise = (sum: number): number =>
+  Number.isFinite(sum) ? Number(sum.toPrecision(12)) : sum;

@@ -121,7 +121,8 @@ export async function chooseProfile(
       `${key}: the header is the layout of program ${detectedProgram.programId}, which this ` +
         `district also receives as ${variants.join(', ')} (read differently: its dates or ` +
         `scores); the header cannot tell which this file is. Drop it under ${base} for ` +
-        `${best.profileId}, or under ${variants.map((v) => `${base}${v}/`).join(' or ')}`,
+        `${best.profileId}, or under ${variants.map((v) => `${base}${v}/`).join(' or ')} ` +
+        `(lablink ingest --program ${detectedProgram.programId} [--profile ${variants[0]}])`,
       { file: key, profileId: best.profileId, variants },
     );
   }

@@ -130,8 +130,9 @@ export const isoDate = () =>
 /** A page size from 1 to `max`, one message for every way it can be wrong. */
 export const pageSize = (max: number) => {
   const rule = `must be a whole number from 1 to ${max}`;
+  // Digits only: Number() would also take ' 5', '0x5', '+5' and '1e2'.
   return single()
-    .meta({ pattern: '^[0-9]+$' })
+    .regex(/^[0-9]+$/, { message: rule, abort: true })
     .transform(Number)
     .pipe(z.number(rule).int(rule).min(1, rule).max(max, rule));
 };

@@ -57,7 +57,10 @@ export const StudentMasteryQuery = z.object({
 });
 
 const minutes = single()
-  .meta({ pattern: '^[0-9]+(\\.[0-9]+)?$' })
+  .regex(/^[0-9]+(\.[0-9]+)?$/, {
+    message: 'must be minutes as a number, e.g. 60 or 42.5',
+    abort: true,
+  })
   .transform(Number)
   .pipe(
     z
@@ -88,7 +91,7 @@ export const UsageQuery = z
   .superRefine(checkRange);
 
 const groupSize = single()
-  .meta({ pattern: '^[0-9]+$' })
+  .regex(/^[0-9]+$/, { message: 'must be a whole number', abort: true })
   .transform(Number)
   .pipe(z.number().int().min(1).max(MAX_GROUP_SIZE));
 

@@ -17,7 +17,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
 import type { Evidence } from '../model.js';
-import { apportionDecimal, roundDecimal } from '../rounding.js';
+import { apportionDecimal, roundDecimal, withoutDoubleNoise } from '../rounding.js';
 import type { EvidenceStore, RosterStore } from '../ports.js';
 import { cursorScope, paginate } from './paging.js';
 import type { ClassUsage } from './schemas.js';
@@ -178,8 +178,9 @@ function studentUsage(
     const sorted = [...programs].sort(([a], [b]) => (a < b ? -1 : 1));
     // The programs' minutes add up to the week's as shown (apportioned, not
     // each rounded on its own), so a spreadsheet's sum matches the total.
+    // Each program's week is a sum of daily doubles: rounded as the decimals it adds.
     const shown = apportionDecimal(
-      sorted.map(([, m]) => m),
+      sorted.map(([, m]) => withoutDoubleNoise(m)),
       MINUTE_DECIMALS,
     );
     const byProgram = Object.fromEntries(sorted.map(([p], i) => [p, shown[i] as number]));
@@ -196,7 +197,7 @@ function studentUsage(
     studentId,
     weeks: rows,
     totalMinutes: round(rows.reduce((a, w) => a + w.minutes, 0)),
-    undatedMinutes: round(undatedMinutes),
+    undatedMinutes: round(withoutDoubleNoise(undatedMinutes)),
     weeksBelowTarget,
     belowTarget:
       weeksBelowTarget.length > 0 || rows.some((w) => w.programsBelowTarget.length > 0),

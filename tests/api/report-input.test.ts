@@ -152,7 +152,10 @@ describe('A 400 from any route', () => {
     [
       '/classes/C1/usage?format=xml&targetMinutes=abc',
       [
-        { field: 'targetMinutes', message: 'must be a number' },
+        {
+          field: 'targetMinutes',
+          message: 'must be minutes as a number, e.g. 60 or 42.5',
+        },
         {
           field: 'format',
           message: 'must be one of json, csv',
@@ -162,7 +165,33 @@ describe('A 400 from any route', () => {
     ],
     [
       '/classes/C1/usage?targetMinutes=-5',
-      [{ field: 'targetMinutes', message: 'must be at least 0' }],
+      [
+        {
+          field: 'targetMinutes',
+          message: 'must be minutes as a number, e.g. 60 or 42.5',
+        },
+      ],
+    ],
+    [
+      '/classes/C1/usage?targetMinutes=%20',
+      [
+        {
+          field: 'targetMinutes',
+          message: 'must be minutes as a number, e.g. 60 or 42.5',
+        },
+      ],
+    ],
+    [
+      '/classes/C1/usage?targetMinutes=100000',
+      [{ field: 'targetMinutes', message: 'must be at most 10080' }],
+    ],
+    [
+      '/classes/C1/mastery?limit=0x5',
+      [{ field: 'limit', message: 'must be a whole number from 1 to 500' }],
+    ],
+    [
+      '/classes/C1/mastery?limit=1e2',
+      [{ field: 'limit', message: 'must be a whole number from 1 to 500' }],
     ],
     [
       '/classes/C1/mastery?limit=2.5',

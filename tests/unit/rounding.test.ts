@@ -3,6 +3,7 @@ import {
   formatDecimal,
   roundDecimal,
   truncateDecimal,
+  withoutDoubleNoise,
 } from '../../shared/rounding.js';
 import { roundValue } from '../../shared/reports/class-mastery.js';
 
@@ -118,5 +119,16 @@ describe('truncateDecimal', () => {
       truncateDecimal(123.456, 1),
       truncateDecimal(0.999, 0),
     ]).toEqual(['0.86', '0.79', '0.80', '1.00', '-0.86', '0.00', '0.00', '123.4', '0']);
+  });
+});
+
+describe('withoutDoubleNoise', () => {
+  it('gives back the decimal sum a double sum missed, and leaves real digits alone', () => {
+    expect([
+      withoutDoubleNoise(0.35 + 0.35 + 0.35),
+      withoutDoubleNoise(0.1 + 0.2),
+      withoutDoubleNoise(1 / 60),
+      withoutDoubleNoise(123456.789),
+    ]).toEqual([1.05, 0.3, 0.0166666666667, 123456.789]);
   });
 });

@@ -4,6 +4,7 @@
  * (`extends`) into one document, and found by the functions next to the
  * builtin ones.
  */
+import { dropFolder } from '../../../cli/main';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -319,7 +320,8 @@ describe('the demo district configuration', () => {
           'district also receives as iready-lessons-day-first (read differently: its dates or ' +
           'scores); the header cannot tell which this file is. Drop it under ' +
           'incoming/iready-lessons/ for iready-lessons, or under ' +
-          'incoming/iready-lessons/iready-lessons-day-first/',
+          'incoming/iready-lessons/iready-lessons-day-first/ ' +
+          '(lablink ingest --program iready-lessons [--profile iready-lessons-day-first])',
       ),
     );
   });
@@ -335,5 +337,29 @@ describe('the demo district configuration', () => {
     );
 
     expect(choice.profileId).toBe('iready-lessons');
+  });
+
+  it("lets lablink ingest name the variant's folder, and only a variant of the program", () => {
+    install(files);
+    process.env.LABLINK_PROGRAMS = JSON.stringify([
+      {
+        programId: 'iready-lessons',
+        name: 'i-Ready',
+        vendor: 'CA',
+        profileId: 'iready-lessons',
+      },
+    ]);
+
+    expect(dropFolder('iready-lessons', 'iready-lessons-day-first')).toBe(
+      'iready-lessons/iready-lessons-day-first',
+    );
+    expect(dropFolder('iready-lessons', undefined)).toBe('iready-lessons');
+    expect(() => dropFolder('iready-lessons', 'assistments-skill-builder-2009')).toThrow(
+      '--profile assistments-skill-builder-2009: not a variant of iready-lessons, the profile ' +
+        'of iready-lessons; its variants: iready-lessons-day-first',
+    );
+    expect(() => dropFolder('auto', 'iready-lessons-day-first')).toThrow(
+      '--profile needs --program: the program the variant is of',
+    );
   });
 });

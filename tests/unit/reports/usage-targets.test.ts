@@ -122,4 +122,29 @@ describe('Function: classUsage with program targets', () => {
       programsBelowTarget: ['dreambox', 'lexia'],
     });
   });
+
+  it('rounds a sum of minutes as its decimals add up, not as doubles do', async () => {
+    expect(0.35 + 0.35 + 0.35).toBe(1.0499999999999998);
+    const usage = await classUsage(
+      {
+        ...deps,
+        evidence: {
+          listStudentEvidence: async () => [
+            minutes('s1', 'dreambox', '2025-02-11', 11),
+            minutes('s1', 'lexia', '2025-02-11', 0.35),
+            minutes('s1', 'lexia', '2025-02-12', 0.35),
+            minutes('s1', 'lexia', '2025-02-13', 0.35),
+          ],
+        },
+      } as unknown as typeof deps,
+      'C1',
+      query,
+    );
+    const week = usage.students[0]?.weeks[0];
+
+    expect([week?.minutes, week?.byProgram]).toEqual([
+      12.1,
+      { dreambox: 11, lexia: 1.1 },
+    ]);
+  });
 });
