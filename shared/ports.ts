@@ -125,4 +125,21 @@ export interface HeldStore {
   deleteHeld(
     records: readonly Pick<HeldRecord, 'programId' | 'heldId' | 'waitingFor'>[],
   ): Promise<void>;
+  /**
+   * Claims held records for one review run, each only if it is still held
+   * and no other run holds a claim younger than `staleBefore` (ISO instant).
+   * Returns the records it could not claim, each with the run that holds it
+   * (absent: the record is no longer held). A run's own claim is claimed again.
+   */
+  claimHeldForReview(
+    records: readonly Pick<HeldRecord, 'programId' | 'heldId' | 'waitingFor'>[],
+    runId: string,
+    claimedAt: string,
+    staleBefore: string,
+  ): Promise<{ heldId: string; claimedBy?: string }[]>;
+  /** Gives back the claims `runId` holds on these records (those still held). */
+  releaseHeldClaims(
+    records: readonly Pick<HeldRecord, 'programId' | 'heldId' | 'waitingFor'>[],
+    runId: string,
+  ): Promise<void>;
 }

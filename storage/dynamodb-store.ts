@@ -4,11 +4,17 @@
  * work on dynalite (no transactions there) and can never hit the duplicate-key
  * rejection of a batch write.
  */
-import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  type DynamoDBClientConfig,
+} from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
+  UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { StorageWriteError } from '../shared/errors.js';
@@ -460,6 +466,66 @@ export class DynamoStore
     );
     if (lost.length > 0) {
       throw new StorageWriteError(`${lost.length} held records were not deleted`);
+    }
+  }
+
+  async claimHeldForReview(
+    records: readonly Pick<HeldRecord, 'programId' | 'heldId' | 'waitingFor'>[],
+    runId: string,
+    claimedAt: string,
+    staleBefore: string,
+  ): Promise<{ heldId: string; claimedBy?: string }[]> {
+    const refused: { heldId: string; claimedBy?: string }[] = [];
+    // One conditional write per record: a review decides a few records at a time.
+    for (const r of records) {
+      const Key = { pk: heldPk(r.programId), sk: heldSk(r.waitingFor, r.heldId) };
+      try {
+        await this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key,
+            UpdateExpression: 'SET reviewRun = :run, reviewClaimedAt = :at',
+            ConditionExpression:
+              'attribute_exists(pk) AND (attribute_not_exists(reviewRun) OR ' +
+              'reviewRun = :run OR reviewClaimedAt < :stale)',
+            ExpressionAttributeValues: {
+              ':run': runId,
+              ':at': claimedAt,
+              ':stale': staleBefore,
+            },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        const held = await this.doc.send(
+          new GetCommand({ TableName: this.table, Key, ConsistentRead: true }),
+        );
+        const claimedBy = held.Item?.reviewRun as string | undefined;
+        refused.push({ heldId: r.heldId, ...(claimedBy ? { claimedBy } : {}) });
+      }
+    }
+    return refused;
+  }
+
+  async releaseHeldClaims(
+    records: readonly Pick<HeldRecord, 'programId' | 'heldId' | 'waitingFor'>[],
+    runId: string,
+  ): Promise<void> {
+    for (const r of records) {
+      try {
+        await this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: heldPk(r.programId), sk: heldSk(r.waitingFor, r.heldId) },
+            UpdateExpression: 'REMOVE reviewRun, reviewClaimedAt',
+            ConditionExpression: 'reviewRun = :run',
+            ExpressionAttributeValues: { ':run': runId },
+          }),
+        );
+      } catch (error) {
+        // Deleted, or claimed by another run since: not this run's to give back.
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
     }
   }
 

@@ -140,6 +140,7 @@ export async function applyReviews(
     ]),
   );
   const runId = deterministicId('review-run', programId, batchId);
+  await claimForReview(deps, planned, runId, reviewedAt);
   const claim = await deps.runs.claimRun({
     runId,
     source: { bucket: REVIEW_SOURCE_BUCKET, key: `${programId}/${batchId}` },
@@ -188,6 +189,9 @@ export async function applyReviews(
   }
 
   await deps.held.deleteHeld(done);
+  // What stays held (left unwritten) is open to any reviewer again.
+  const left = planned.filter((p) => !done.includes(p.record)).map((p) => p.record);
+  if (left.length > 0) await deps.held.releaseHeldClaims(left, runId);
   await updateStudents(deps, touched);
   const run = await finishEventRun(deps, runId, {
     counts,
@@ -203,6 +207,48 @@ export async function applyReviews(
     ...counts,
   });
   return { run, outcomes: planned.map(outcomeOf) };
+}
+
+/**
+ * How long a review run's claim on a held record keeps other reviews out: a
+ * run that died after claiming gives its records back after this.
+ */
+export const REVIEW_CLAIM_MS = 15 * 60 * 1000;
+
+/**
+ * Claims the planned records for this run before anything is written, so two
+ * reviewers deciding one record at once cannot both write evidence: the
+ * second is refused, naming the run that decides it. The same decisions
+ * applied again are the same run and claim again. On a refusal this run's
+ * own claims are given back, and nothing was written.
+ */
+async function claimForReview(
+  deps: ReviewDeps,
+  planned: readonly Planned[],
+  runId: string,
+  claimedAt: string,
+): Promise<void> {
+  const records = planned.map((p) => p.record);
+  const staleBefore = new Date(Date.parse(claimedAt) - REVIEW_CLAIM_MS).toISOString();
+  const refused = await deps.held.claimHeldForReview(
+    records,
+    runId,
+    claimedAt,
+    staleBefore,
+  );
+  if (refused.length === 0) return;
+  await deps.held.releaseHeldClaims(records, runId);
+  throw new ReviewRefusedError(
+    refused
+      .map((r) =>
+        r.claimedBy
+          ? `held record ${r.heldId} is being decided by review run ${r.claimedBy}; ` +
+            'when it ends, `lablink held list` shows whether it is still held'
+          : `held record ${r.heldId} was decided by another review since this one read it`,
+      )
+      .join('; '),
+    { heldIds: refused.map((r) => r.heldId) },
+  );
 }
 
 /** Checks every decision and maps its event; throws before anything is written. */

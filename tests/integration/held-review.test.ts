@@ -328,3 +328,75 @@ describe('events held for review', () => {
     expect(runs.filter((r) => r.profileId === 'held-review')).toHaveLength(5);
   });
 });
+
+describe('two reviews of one held record', () => {
+  const race = 'cccccccc-0000-4000-8000-000000000006';
+  const claimed = 'cccccccc-0000-4000-8000-000000000007';
+  const heldOf = async (eventId: string) =>
+    (await t.store.listHeld(P)).filter((h) => h.heldId === heldIdOf(eventId));
+
+  beforeAll(async () => {
+    expect(
+      await postXapi([
+        statement(race, { score: { raw: 12, min: 0, max: 0 } }),
+        statement(claimed, { score: { raw: 12, min: 0, max: 0 } }),
+      ]),
+    ).toBe(200);
+  });
+
+  it('lets one of two reviewers deciding at once write, and refuses the other', async () => {
+    const results = await Promise.allSettled([
+      decide(race, { kind: 'score', score: 0.8 }, 'staff-1'),
+      decide(race, { kind: 'reject', reason: 'vendor test data' }, 'staff-2'),
+    ]);
+
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter(
+      (r): r is PromiseRejectedResult => r.status === 'rejected',
+    );
+    expect([won.length, lost.length]).toEqual([1, 1]);
+    expect(String(lost[0]?.reason)).toMatch(
+      new RegExp(
+        `held record ${heldIdOf(race)} (is being decided by review run \\S+;|was decided by another review|of program ${P} is not held for review)`,
+      ),
+    );
+    expect(await heldOf(race)).toEqual([]);
+    // The winner's decision alone: evidence for the score, none for the reject.
+    const evidence = await evidenceOf('100724', race);
+    expect(evidence?.review?.reviewedBy).toBe(
+      results[0]?.status === 'fulfilled' ? 'staff-1' : undefined,
+    );
+  });
+
+  it("refuses a record another run claimed within the claim's time, and takes a stale claim", async () => {
+    const [record] = await heldOf(claimed);
+    if (!record) throw new Error('the claimed test record is not held');
+    // Another review run claimed it five minutes before this one (deps().now is 09:00).
+    await t.store.claimHeldForReview(
+      [record],
+      'review-run-other',
+      '2025-03-05T08:55:00.000Z',
+      '2025-03-05T08:40:00.000Z',
+    );
+
+    await expect(decide(claimed, { kind: 'score', score: 0.5 })).rejects.toThrow(
+      `held record ${heldIdOf(claimed)} is being decided by review run review-run-other; ` +
+        'when it ends, `lablink held list` shows whether it is still held',
+    );
+    expect(await heldOf(claimed)).toHaveLength(1);
+
+    // Twenty minutes before: the other run died long enough ago for its claim to lapse.
+    await t.store.releaseHeldClaims([record], 'review-run-other');
+    await t.store.claimHeldForReview(
+      [record],
+      'review-run-other',
+      '2025-03-05T08:40:00.000Z',
+      '2025-03-05T08:25:00.000Z',
+    );
+    const { run } = await decide(claimed, { kind: 'score', score: 0.5 });
+
+    expect(run.counts).toEqual(counts({ parsed: 1, accepted: 1 }));
+    expect(await heldOf(claimed)).toEqual([]);
+    expect((await evidenceOf('100724', claimed))?.score).toBe(0.5);
+  });
+});
