@@ -40,8 +40,21 @@ export const list = (description: string) =>
     .transform((s) => s.split(',').map((item) => item.trim()))
     .pipe(
       z
-        .array(z.string().min(1, 'an item is empty'))
-        .max(MAX_LIST_ITEMS, `at most ${MAX_LIST_ITEMS} items`),
+        .array(z.string())
+        .max(MAX_LIST_ITEMS, `at most ${MAX_LIST_ITEMS} items`)
+        .superRefine((items, ctx) => {
+          // One issue for the parameter, not one per empty item.
+          const empty = items.flatMap((item, i) => (item ? [] : [i + 1]));
+          if (empty.length === 0) return;
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              `${empty.length === 1 ? 'item' : 'items'} ${empty.join(', ')} of ${items.length} ` +
+              `${empty.length === 1 ? 'is' : 'are'} empty: ` +
+              'remove the extra comma, or the repeated parameter without a value',
+            input: items,
+          });
+        }),
     );
 
 /** A list of standard codes, each normalized to the catalog's code. */

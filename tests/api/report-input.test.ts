@@ -142,7 +142,21 @@ describe('A 400 from any route', () => {
           field: 'standards',
           message: 'is empty: give a value or leave the parameter out',
         },
-        { field: 'grade.1', message: 'an item is empty' },
+        {
+          field: 'grade',
+          message:
+            'item 2 of 2 is empty: remove the extra comma, or the repeated parameter without a value',
+        },
+      ],
+    ],
+    [
+      '/classes/C1/mastery?standards=,',
+      [
+        {
+          field: 'standards',
+          message:
+            'items 1, 2 of 2 are empty: remove the extra comma, or the repeated parameter without a value',
+        },
       ],
     ],
     [
