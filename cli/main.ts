@@ -8,8 +8,7 @@ import { access } from 'node:fs/promises';
 import { ZodError } from 'zod';
 import type { IngestRun } from '../shared/model.js';
 import { findProgram } from '../shared/programs.js';
-import { AUTO_PROGRAM } from '../shared/profiles/choose-profile.js';
-import { listProfiles, profileExtends } from '../shared/profiles/builtin.js';
+import { AUTO_PROGRAM, variantsOf } from '../shared/profiles/choose-profile.js';
 import { formatDecimal } from '../shared/rounding.js';
 import { describeZodError } from '../shared/zod-issues.js';
 import { classMasteryGrid } from '../shared/reports/class-mastery.js';
@@ -91,14 +90,14 @@ export function dropFolder(programId: string, variantId: string | undefined): st
     );
   const program = findProgram(programId);
   if (variantId === program.profileId) return programId;
-  const known = listProfiles().some((p) => p.id === variantId);
-  if (!known || !profileExtends(variantId, program.profileId)) {
-    const variants = listProfiles()
-      .map((p) => p.id)
-      .filter((id) => id !== program.profileId && profileExtends(id, program.profileId));
+  const variants = variantsOf(program.profileId);
+  if (!variants.includes(variantId)) {
     throw new InvalidArgumentError(
       `--profile ${variantId}: not a variant of ${program.profileId}, the profile of ` +
-        `${programId}; ${variants.length ? `its variants: ${variants.join(', ')}` : 'it has no variant in this district'}`,
+        `${programId}; ` +
+        (variants.length
+          ? `its variants: ${variants.join(', ')}`
+          : 'it has no variant in this district'),
     );
   }
   return `${programId}/${variantId}`;

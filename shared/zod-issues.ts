@@ -34,17 +34,28 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
           ? 'must not be empty'
           : issue.message;
       return issue.message.startsWith('Too small')
-        ? `${bound(issue.origin)} ${issue.inclusive === false ? 'more than' : 'at least'} ${String(issue.minimum)}${unitOf(issue.origin)}`
+        ? limit(
+            issue.origin,
+            issue.inclusive === false ? 'more than' : 'at least',
+            issue.minimum,
+          )
         : issue.message;
     case 'too_big':
       return issue.message.startsWith('Too big')
-        ? `${bound(issue.origin)} ${issue.inclusive === false ? 'less than' : 'at most'} ${String(issue.maximum)}${unitOf(issue.origin)}`
+        ? limit(
+            issue.origin,
+            issue.inclusive === false ? 'less than' : 'at most',
+            issue.maximum,
+          )
         : issue.message;
     default:
       return issue.message;
   }
 }
 
+/** `must be at least 1`, `must have at most 50 items`. */
+const limit = (origin: string, relation: string, value: unknown) =>
+  `${bound(origin)} ${relation} ${String(value)}${unitOf(origin)}`;
 const bound = (origin: string) =>
   origin === 'string' || origin === 'array' || origin === 'set' ? 'must have' : 'must be';
 const unitOf = (origin: string) =>

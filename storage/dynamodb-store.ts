@@ -4,17 +4,11 @@
  * work on dynalite (no transactions there) and can never hit the duplicate-key
  * rejection of a batch write.
  */
-import {
-  ConditionalCheckFailedException,
-  DynamoDBClient,
-  type DynamoDBClientConfig,
-} from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   DynamoDBDocumentClient,
-  GetCommand,
   PutCommand,
-  UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { StorageWriteError } from '../shared/errors.js';
@@ -24,7 +18,6 @@ import {
   MAX_BATCH_ATTEMPTS,
   MAX_BATCH_GET_KEYS,
   writeAllOrThrow,
-  writeBatches,
   writeItems,
 } from './batches.js';
 import { decideWrite, type StoredVersion } from '../shared/ingest/versions.js';
@@ -51,8 +44,6 @@ import {
   cellSk,
   classPk,
   evidenceSk,
-  heldPk,
-  heldSk,
   masterySk,
   rollupSk,
   strip,
@@ -63,6 +54,7 @@ import { bumpGridRevisions, DynamoReportDocuments } from './report-documents.js'
 import { DynamoDailyMinutes } from './daily-minutes.js';
 import { DynamoRunStore } from './run-store.js';
 import { DynamoRosterStore } from './roster-store.js';
+import { DynamoHeldStore, type HeldKey } from './held-store.js';
 import type { DailyMinutesReader } from '../shared/reports/usage.js';
 import type { ClassGridPage, ClassGridReader } from '../shared/reports/grid-document.js';
 import type {
@@ -135,6 +127,8 @@ export class DynamoStore
    * instance, so its shared reads are shared by every request on this store.
    */
   private readonly roster: DynamoRosterStore;
+  /** Records held for an id, a mapping or a review live in held-store.ts. */
+  private readonly held: DynamoHeldStore;
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -149,6 +143,9 @@ export class DynamoStore
       timeZone: options.timeZone,
     });
     this.runs = new DynamoRunStore(doc, table);
+    this.held = new DynamoHeldStore(doc, table, {
+      isExpired: (item) => this.isExpired(item),
+    });
     this.roster = new DynamoRosterStore(doc, table, {
       isExpired: (item) => this.isExpired(item),
     });
@@ -427,106 +424,29 @@ export class DynamoStore
     return items.map((i) => ClassRollup.parse(strip(i)));
   }
 
-  async putHeld(records: readonly HeldRecord[]): Promise<void> {
-    await writeAllOrThrow(
-      this.doc,
-      this.table,
-      records.map((r) => ({
-        pk: heldPk(r.programId),
-        sk: heldSk(r.waitingFor, r.heldId),
-        v: ITEM_SCHEMA_VERSION,
-        ...r,
-      })),
-    );
+  putHeld(records: readonly HeldRecord[]) {
+    return this.held.putHeld(records);
   }
 
-  async listHeld(programId: string, waitingFor?: string): Promise<HeldRecord[]> {
-    const items = await this.queryAll({
-      KeyConditionExpression:
-        'pk = :pk' + (waitingFor === undefined ? '' : ' AND begins_with(sk, :w)'),
-      ExpressionAttributeValues: {
-        ':pk': heldPk(programId),
-        ...(waitingFor === undefined ? {} : { ':w': `${waitingFor}#` }),
-      },
-    });
-    return items.map((i) => HeldRecord.parse(strip(i)));
+  listHeld(programId: string, waitingFor?: string) {
+    return this.held.listHeld(programId, waitingFor);
   }
 
-  async deleteHeld(
-    records: readonly Pick<HeldRecord, 'programId' | 'heldId' | 'waitingFor'>[],
-  ): Promise<void> {
-    const lost = await writeBatches(
-      this.doc,
-      this.table,
-      records.map((r) => ({
-        DeleteRequest: {
-          Key: { pk: heldPk(r.programId), sk: heldSk(r.waitingFor, r.heldId) },
-        },
-      })),
-    );
-    if (lost.length > 0) {
-      throw new StorageWriteError(`${lost.length} held records were not deleted`);
-    }
+  deleteHeld(records: readonly HeldKey[]) {
+    return this.held.deleteHeld(records);
   }
 
-  async claimHeldForReview(
-    records: readonly Pick<HeldRecord, 'programId' | 'heldId' | 'waitingFor'>[],
+  claimHeldForReview(
+    records: readonly HeldKey[],
     runId: string,
     claimedAt: string,
     staleBefore: string,
-  ): Promise<{ heldId: string; claimedBy?: string }[]> {
-    const refused: { heldId: string; claimedBy?: string }[] = [];
-    // One conditional write per record: a review decides a few records at a time.
-    for (const r of records) {
-      const Key = { pk: heldPk(r.programId), sk: heldSk(r.waitingFor, r.heldId) };
-      try {
-        await this.doc.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key,
-            UpdateExpression: 'SET reviewRun = :run, reviewClaimedAt = :at',
-            ConditionExpression:
-              'attribute_exists(pk) AND (attribute_not_exists(reviewRun) OR ' +
-              'reviewRun = :run OR reviewClaimedAt < :stale)',
-            ExpressionAttributeValues: {
-              ':run': runId,
-              ':at': claimedAt,
-              ':stale': staleBefore,
-            },
-          }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        const held = await this.doc.send(
-          new GetCommand({ TableName: this.table, Key, ConsistentRead: true }),
-        );
-        const claimedBy = held.Item?.reviewRun as string | undefined;
-        refused.push({ heldId: r.heldId, ...(claimedBy ? { claimedBy } : {}) });
-      }
-    }
-    return refused;
+  ) {
+    return this.held.claimHeldForReview(records, runId, claimedAt, staleBefore);
   }
 
-  async releaseHeldClaims(
-    records: readonly Pick<HeldRecord, 'programId' | 'heldId' | 'waitingFor'>[],
-    runId: string,
-  ): Promise<void> {
-    for (const r of records) {
-      try {
-        await this.doc.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: { pk: heldPk(r.programId), sk: heldSk(r.waitingFor, r.heldId) },
-            UpdateExpression: 'REMOVE reviewRun, reviewClaimedAt',
-            ConditionExpression: 'reviewRun = :run',
-            ExpressionAttributeValues: { ':run': runId },
-          }),
-        );
-      } catch (error) {
-        // Deleted, or claimed by another run since: not this run's to give back.
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      }
-    }
+  releaseHeldClaims(records: readonly HeldKey[], runId: string) {
+    return this.held.releaseHeldClaims(records, runId);
   }
 
   readClassReport(classId: string) {

@@ -138,17 +138,8 @@ export class DynamoRunStore implements RunStore {
     };
   }
 
+  /** The newest `limit` runs: the first page. */
   async listRuns(limit: number): Promise<IngestRun[]> {
-    const out = await this.doc.send(
-      new QueryCommand({
-        TableName: this.table,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :p',
-        ExpressionAttributeValues: { ':p': RUNS_GSI_PK },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return (out.Items ?? []).map((i) => IngestRun.parse(strip(i)));
+    return (await this.listRunsPage(limit)).runs;
   }
 }

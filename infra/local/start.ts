@@ -25,6 +25,8 @@ import {
 import { startLocalStack } from './stack.js';
 
 export const DEMO_PROGRAM = 'assistments';
+/** How a token for the other roles is asked for (cli/commands/token.ts). */
+const OTHER_ROLES = '(or --role school_admin --school <id>, --role district_admin)';
 /** How long the printed demo teacher token lasts, in seconds. */
 export const DEMO_TOKEN_TTL_IN_SECONDS = 12 * 60 * 60;
 
@@ -136,6 +138,11 @@ async function main() {
         .at(-1)
     : undefined;
 
+  const usageQuery = lastUsageDay ? `?to=${lastUsageDay}` : '';
+  const usageNote = lastUsageDay
+    ? "four weeks up to the demo's last day of work"
+    : 'four weeks';
+
   const api = stack.urls.api;
   const teacher = sample
     ? (await store.listClassStaff(sample.id)).find((s) => s.role === 'teacher')?.userId
@@ -158,11 +165,11 @@ ${
   sample && token
     ? `  token        export LABLINK_TOKEN=${token}
                (teacher ${teacher} of class ${sample.id}; valid ${DEMO_TOKEN_TTL_IN_SECONDS / 3600} h)
-  other roles  npx lablink token --role lab_staff --user <roster id>   (or --role school_admin --school <id>, --role district_admin)
+  other roles  npx lablink token --role lab_staff --user <roster id>   ${OTHER_ROLES}
   my classes   curl ${auth}${api}/me/classes
   class grid   curl ${auth}${api}/classes/${sample.id}/mastery   (${sample.n} students; ${classes.length} classes in all)
   as CSV       curl ${auth}"${api}/classes/${sample.id}/mastery?format=csv"
-  usage        curl ${auth}"${api}/classes/${sample.id}/usage${lastUsageDay ? `?to=${lastUsageDay}` : ''}"   (four weeks${lastUsageDay ? ` up to the demo's last day of work` : ''})
+  usage        curl ${auth}"${api}/classes/${sample.id}/usage${usageQuery}"   (${usageNote})
   student      curl ${auth}${api}/students/${sampleStudent}${
     showcase
       ? `

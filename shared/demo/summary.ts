@@ -106,7 +106,8 @@ export function formatSummary(summaries: readonly ProgramSummary[]): string {
         : '',
       s.unmappedSkills.length ? listed(s.unmappedSkills) : '',
     ].filter(Boolean);
-    const head = `  ${s.programId.padEnd(16)} ${s.runs} run${s.runs === 1 ? '' : 's'}: parsed ${s.parsed} = ${parts.join(' + ')}`;
+    const runs = `${s.runs} run${s.runs === 1 ? '' : 's'}`;
+    const head = `  ${s.programId.padEnd(16)} ${runs}: parsed ${s.parsed} = ${parts.join(' + ')}`;
     return `${head}${extras.length ? `; ${extras.join('; ')}` : ''}`;
   });
   return lines.join('\n');

@@ -46,9 +46,14 @@ export interface ProfileChoice {
 export function variantInKey(program: Program, key: string): string | undefined {
   const folders = key.slice(INCOMING_PREFIX.length).split('/');
   const folder = folders.length > 2 ? folders[1] : undefined;
-  if (!folder || folder === program.profileId) return undefined;
-  const known = listProfiles().some((p) => p.id === folder);
-  return known && profileExtends(folder, program.profileId) ? folder : undefined;
+  return folder && variantsOf(program.profileId).includes(folder) ? folder : undefined;
+}
+
+/** The profiles (the district's) that extend `profileId`: its variants. */
+export function variantsOf(profileId: string): string[] {
+  return listProfiles()
+    .map((p) => p.id)
+    .filter((id) => id !== profileId && profileExtends(id, profileId));
 }
 
 /**
@@ -112,9 +117,7 @@ export async function chooseProfile(
   // district has one, the header cannot say which reading the file needs, and
   // the base's would misread a day-first file whose days are all 12 or less
   // without a single rejected row. The folder says it instead.
-  const variants = listProfiles()
-    .map((p) => p.id)
-    .filter((id) => id !== best.profileId && profileExtends(id, best.profileId));
+  const variants = variantsOf(best.profileId);
   if (variants.length > 0) {
     const base = `${INCOMING_PREFIX}${detectedProgram.programId}/`;
     throw new InvalidInputError(

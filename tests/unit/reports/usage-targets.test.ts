@@ -99,21 +99,24 @@ describe('Function: classUsage with program targets', () => {
     ]);
   });
 
+  /** The first week of s1 when these are all of their evidence. */
+  const firstWeekOf = async (records: Evidence[]) =>
+    (
+      await classUsage(
+        {
+          ...deps,
+          evidence: { listStudentEvidence: async () => records },
+        } as unknown as typeof deps,
+        'C1',
+        query,
+      )
+    ).students[0]?.weeks[0];
+
   it("gives a week's programs minutes that add up to the week's minutes", async () => {
-    const usage = await classUsage(
-      {
-        ...deps,
-        evidence: {
-          listStudentEvidence: async () => [
-            minutes('s1', 'dreambox', '2025-02-11', 10.25),
-            minutes('s1', 'lexia', '2025-02-12', 10.25),
-          ],
-        },
-      } as unknown as typeof deps,
-      'C1',
-      query,
-    );
-    const week = usage.students[0]?.weeks[0];
+    const week = await firstWeekOf([
+      minutes('s1', 'dreambox', '2025-02-11', 10.25),
+      minutes('s1', 'lexia', '2025-02-12', 10.25),
+    ]);
 
     expect(week).toEqual({
       weekStart: '2025-02-10',
@@ -125,22 +128,12 @@ describe('Function: classUsage with program targets', () => {
 
   it('rounds a sum of minutes as its decimals add up, not as doubles do', async () => {
     expect(0.35 + 0.35 + 0.35).toBe(1.0499999999999998);
-    const usage = await classUsage(
-      {
-        ...deps,
-        evidence: {
-          listStudentEvidence: async () => [
-            minutes('s1', 'dreambox', '2025-02-11', 11),
-            minutes('s1', 'lexia', '2025-02-11', 0.35),
-            minutes('s1', 'lexia', '2025-02-12', 0.35),
-            minutes('s1', 'lexia', '2025-02-13', 0.35),
-          ],
-        },
-      } as unknown as typeof deps,
-      'C1',
-      query,
-    );
-    const week = usage.students[0]?.weeks[0];
+    const week = await firstWeekOf([
+      minutes('s1', 'dreambox', '2025-02-11', 11),
+      minutes('s1', 'lexia', '2025-02-11', 0.35),
+      minutes('s1', 'lexia', '2025-02-12', 0.35),
+      minutes('s1', 'lexia', '2025-02-13', 0.35),
+    ]);
 
     expect([week?.minutes, week?.byProgram]).toEqual([
       12.1,
