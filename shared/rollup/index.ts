@@ -58,6 +58,13 @@ export interface UpdateOptions {
    * true); `recomputeAll` leaves it to the full rollup refresh that follows.
    */
   grids?: boolean;
+  /**
+   * Recompute the class, school and district rollups of the standards
+   * written (default true), for a push or a review as for a file's run, so a
+   * grid's summary never disagrees with its cells; `recomputeAll` refreshes
+   * every rollup itself afterwards.
+   */
+  rollups?: boolean;
 }
 
 export interface UpdateSummary {
@@ -122,7 +129,8 @@ export async function updateStudents(
   }
   await pool.drain();
   if (errors.length > 0) throw errors[0];
-  if (incremental) summary.rollups = (await refreshRollups(deps, { standards })).rollups;
+  if (options.rollups !== false && (incremental || standards.size > 0))
+    summary.rollups = (await refreshRollups(deps, { standards })).rollups;
   // After the rollups: the grid pages are what the class report reads.
   if (options.grids !== false) await refreshClassGrids(deps, classIds);
   return summary;
@@ -135,7 +143,7 @@ export async function recomputeAll(
   const students = new Set<string>();
   for (const classId of await deps.roster.listClasses())
     for (const s of await deps.roster.listClassStudents(classId)) students.add(s);
-  const updated = await updateStudents(deps, students, { grids: false });
+  const updated = await updateStudents(deps, students, { grids: false, rollups: false });
   const rolled = await refreshRollups(deps);
   return { ...updated, rollups: rolled.rollups, classes: rolled.classes };
 }

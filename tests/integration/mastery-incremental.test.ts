@@ -189,3 +189,25 @@ describe('Property: incremental updates equal lablink rollup', () => {
     );
   });
 });
+
+describe('Function: updateStudents without a run (a push or a review)', () => {
+  it("recomputes the class rollups of what it wrote, so the grid's summary follows its cells", async () => {
+    const student = 'pushed-1';
+    await store.putEnrollments([{ classId: 'C-push', userId: student, role: 'student' }]);
+    const at = (id: string, minute: number, score: number) =>
+      evidenceAt({ id, studentId: student, standard: A, minute, score, runId: 'push-1' });
+    await store.putEvidenceBatch([at('p1', 0, 1)]);
+    await updateStudents(depsOf(store), [student]);
+    const first = (await store.listClassRollups('C-push')).find((r) => r.standard === A);
+
+    // A reviewer's score of 0 arrives as a push does: written, then the student updated.
+    await store.putEvidenceBatch([at('p2', 1, 0)]);
+    await updateStudents(depsOf(store), [student]);
+    const after = (await store.listClassRollups('C-push')).find((r) => r.standard === A);
+
+    expect([first?.levels.mastered, first?.mean]).toEqual([1, 1]);
+    expect([after?.levels.mastered, after?.levels.developing, after?.mean]).toEqual([
+      0, 1, 0.35,
+    ]);
+  });
+});
